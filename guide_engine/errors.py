@@ -1,0 +1,29 @@
+"""The two ways things go wrong: bad input from a user or program, and a broken definition."""
+
+
+class GuideInputError(ValueError):
+    """Invalid input. Carries every problem found, as structured errors with Norwegian messages.
+
+    ``errors`` is a list of ``{"field", "code", "message"}`` dicts: the same document the CLI
+    prints (``{"errors": [...]}``) and the browser shows, so programs and people get one answer.
+    """
+
+    def __init__(self, errors: list[dict]):
+        self.errors = errors
+        super().__init__("; ".join(e["message"] for e in errors))
+
+    def to_dict(self) -> dict:
+        return {"errors": self.errors}
+
+
+def input_error(field: str, code: str, message: str) -> dict:
+    return {"field": field, "code": code, "message": message}
+
+
+class GuideDefinitionError(Exception):
+    """A guide or law definition that cannot be used. The message names the file and the node."""
+
+    def __init__(self, where: str, problem: str):
+        self.where = where
+        self.problem = problem
+        super().__init__(f"{where}: {problem}")

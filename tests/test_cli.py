@@ -1,0 +1,112 @@
+"""The CLI contract, run as a subprocess from the repository root exactly as documented."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, load_case_files
+from guide_engine import evaluate
+
+
+
+def _pythons() -> list[str]:
+    """Every CPython >= 3.11 the machine really runs (pyenv shims may exist but refuse)."""
+    found = {sys.executable}
+    for name in ("python3.11", "python3.12", "python3.13", "python3"):
+        path = shutil.which(name)
+        if path:
+            probe = subprocess.run([path, "-c", "import sys; print(sys.version_info >= (3, 11))"],
+                                   capture_output=True, text=True)
+            if probe.returncode == 0 and probe.stdout.strip() == "True":
+                found.add(path)
+    return sorted(found)
+
+
+# Run the engine with every CPython >= 3.11 the machine has, not only the one running pytest.
+PYTHONS = _pythons()
+
+
+def run(args, stdin="", python=sys.executable):
+    proc = subprocess.run([python, "-m", "guide_engine", *args], input=stdin.encode("utf-8"),
+                          capture_output=True, cwd=ROOT, timeout=60)
+    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize("python", PYTHONS)
+def test_list_prints_guides(python):
+    code, out, err = run(["list"], python=python)
+    assert code == 0, err
+    guides = json.loads(out)
+    assert {"id": "barnekoordinator", "title": "Har familien rett til barnekoordinator?"} in guides
+
+
+def test_describe_gives_questions_values_conditions_and_sources():
+    code, out, _ = run(["describe", "barnekoordinator"])
+    assert code == 0
+    doc = json.loads(out)
+    questions = {q["id"]: q for q in doc["questions"]}
+    assert list(questions) == ["venter_barn", "barnets_alder", "alvorlig_tilstand", "behov_helse_og_omsorg",
+                               "behov_andre_velferdstjenester", "behov_langvarig", "behov_koordinering",
+                               "vanskelig_familiesituasjon", "foreldre_onsker"]
+    assert questions["venter_barn"]["values"] == ["ja", "nei"]
+    assert questions["alvorlig_tilstand"]["values"] == ["ja", "nei", "vet_ikke"]
+    assert questions["barnets_alder"]["type"] == "integer"
+    assert questions["barnets_alder"]["ask_when"] == {"fact": "venter_barn", "is": "nei"}
+    assert "Venter dere barn?" in questions["barnets_alder"]["ask_when_text"]
+    labels = {s["label"] for s in doc["sources"]}
+    assert "pasient- og brukerrettighetsloven § 2-5 c" in labels
+    for s in doc["sources"]:
+        assert s["url"].startswith("https://lovdata.no/lov/") and s["section"]
+
+
+@pytest.mark.parametrize("python", PYTHONS)
+def test_evaluate_prints_the_same_document_as_the_python_api(python):
+    answers = {"venter_barn": "nei", "barnets_alder": 6, "alvorlig_tilstand": "vet_ikke"}
+    code, out, err = run(["evaluate", "barnekoordinator"], json.dumps({"answers": answers}), python)
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc == evaluate("barnekoordinator", answers)
+    assert doc["status"] == "uavklart"
+    for cond in doc["conditions"]:
+        assert set(cond) >= {"id", "status", "explanation", "sources"}
+        for s in cond["sources"]:
+            assert set(s) >= {"law", "section", "url"}
+    assert all(set(n) >= {"id", "text"} for n in doc["notes"])
+    assert doc["next_questions"] == ["behov_helse_og_omsorg", "behov_andre_velferdstjenester",
+                                     "behov_langvarig", "behov_koordinering", "foreldre_onsker"]
+
+
+ERRORS = [(c.get("guide", g), c) for g, f in load_case_files().items() for c in f.get("errors", [])]
+
+
+@pytest.mark.parametrize("guide_id,case", ERRORS, ids=[c["name"] for _, c in ERRORS])
+def test_bad_input_exits_2_with_every_error_and_no_traceback(guide_id, case):
+    code, out, err = run(["evaluate", guide_id], case["document"])
+    assert code == 2
+    assert "Traceback" not in out + err
+    doc = json.loads(out)
+    assert [{"field": e["field"], "code": e["code"]} for e in doc["errors"]] == case["errors"]
+    assert all(isinstance(e["message"], str) and e["message"] for e in doc["errors"])
+
+
+def test_stdin_that_is_not_utf8_is_a_clear_error():
+    proc = subprocess.run([sys.executable, "-m", "guide_engine", "evaluate", "barnekoordinator"],
+                          input=b"\xff\xfe{", capture_output=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 2 and b"Traceback" not in proc.stderr
+    assert json.loads(proc.stdout)["errors"][0]["code"] == "invalid_json"
+
+
+@pytest.mark.parametrize("args", [[], ["evaluate"], ["hjelp"], ["describe", "finnes_ikke"]])
+def test_wrong_usage_exits_2_with_json(args):
+    code, out, err = run(args)
+    assert code == 2 and "Traceback" not in err
+    assert json.loads(out)["errors"]
+
+
+def test_an_empty_document_means_no_answers_yet():
+    code, out, _ = run(["evaluate", "barnekoordinator"], "{}")
+    assert code == 0 and json.loads(out)["next_questions"] == ["venter_barn"]

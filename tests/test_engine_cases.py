@@ -1,0 +1,68 @@
+"""Engine cases as data (tests/cases/<guide>.yaml), and coverage: every condition case, every
+«otherwise», every note and every next step of every guide is reached by at least one case."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import load_case_files
+from guide_engine import GuideInputError, evaluate
+from guide_engine.cli import read_document
+from guide_engine.definitions import guide_ids, load_guide
+
+FILES = load_case_files()
+CASES = [(g, c) for g, f in FILES.items() for c in f.get("cases", [])]
+ERRORS = [(g, c) for g, f in FILES.items() for c in f.get("errors", [])]
+
+
+def test_every_guide_has_a_case_file():
+    assert sorted(FILES) == guide_ids()
+
+
+@pytest.mark.parametrize("guide_id,case", CASES, ids=[c["name"] for _, c in CASES])
+def test_case(guide_id, case):
+    result = evaluate(guide_id, case["answers"])
+    assert result["status"] == case["status"]
+    by_id = {c["id"]: c for c in result["conditions"]}
+    for cond_id, expected in case.get("conditions", {}).items():
+        status, _, which = expected.partition("/")
+        assert by_id[cond_id]["status"] == status, cond_id
+        if which:
+            assert by_id[cond_id]["case"] == (None if which == "otherwise" else int(which)), cond_id
+    for key in ("next_questions", "asked_questions", "ignored_answers"):
+        if key in case:
+            assert result[key] == case[key], key
+    if "notes" in case:
+        assert [n["id"] for n in result["notes"]] == case["notes"]
+    if "next_steps" in case:
+        assert [s["id"] for s in result["next_steps"]] == case["next_steps"]
+
+
+@pytest.mark.parametrize("guide_id,case", ERRORS, ids=[c["name"] for _, c in ERRORS])
+def test_bad_input_is_reported_in_full(guide_id, case):
+    with pytest.raises(GuideInputError) as info:
+        answers = read_document(case["document"])
+        evaluate(case.get("guide", guide_id), answers)
+    got = [{"field": e["field"], "code": e["code"]} for e in info.value.errors]
+    assert got == case["errors"]
+    for e in info.value.errors:
+        assert e["message"] and "Traceback" not in e["message"]
+    json.dumps(info.value.to_dict())  # the error document is JSON
+
+
+@pytest.mark.parametrize("guide_id", guide_ids())
+def test_cases_reach_every_case_note_and_next_step(guide_id):
+    guide = load_guide(guide_id)
+    reached_cases, reached_notes, reached_steps = set(), set(), set()
+    for g, case in CASES:
+        if g != guide_id:
+            continue
+        result = evaluate(g, case["answers"])
+        reached_cases |= {(c["id"], c["case"]) for c in result["conditions"]}
+        reached_notes |= {n["id"] for n in result["notes"]}
+        reached_steps |= {s["id"] for s in result["next_steps"]}
+    wanted_cases = {(c.id, j) for c in guide.conditions for j in [*range(len(c.cases)), None]}
+    assert wanted_cases - reached_cases == set()
+    assert {n.id for n in guide.notes} - reached_notes == set()
+    assert {s.id for s in guide.next_steps} - reached_steps == set()

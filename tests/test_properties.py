@@ -1,0 +1,107 @@
+"""Properties that must hold for every guide and any answers (hypothesis).
+
+- A settled answer is never overturned: if the answers point to «oppfylt» or «ikke_oppfylt»,
+  answering more (or replacing «vet ikke» by a real answer) cannot change it. This is what makes
+  a clear no trustworthy while other answers are missing.
+- Valid answers always give a well-formed result; anything else gives GuideInputError only.
+"""
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guide_engine import GuideInputError, evaluate
+from guide_engine.definitions import guide_ids, load_guide
+
+STATUSES = {"oppfylt", "ikke_oppfylt", "uavklart"}
+
+
+def _value(q):
+    if q.type == "choice":
+        return st.sampled_from(q.values)
+    return st.integers(q.min, q.max)
+
+
+@st.composite
+def flows(draw, guide_id):
+    """Answers a person could give by following the form: a question is answered only if the
+    answers before it make it asked or leave it open, never when they rule it out."""
+    from guide_engine.engine import asked
+
+    guide = load_guide(guide_id)
+    answers = {}
+    for q in guide.questions:
+        if draw(st.booleans()):
+            answers[q.id] = draw(_value(q))
+        _, _, ignored = asked(guide, answers)
+        if ignored:
+            del answers[q.id]
+    return answers
+
+
+@st.composite
+def refinements(draw, guide_id, answers):
+    """The same answers with some unanswered or «vet ikke» facts replaced by real answers."""
+    guide = load_guide(guide_id)
+    more = dict(answers)
+    for q in guide.questions:
+        unknown = q.id not in more or any(o.unknown and o.value == more[q.id] for o in q.options)
+        if unknown and draw(st.booleans()):
+            more[q.id] = draw(_value(q).filter(
+                lambda v, q=q: not any(o.unknown and o.value == v for o in q.options)))
+    return more
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_a_settled_status_is_never_overturned_by_more_answers(data):
+    for guide_id in guide_ids():
+        answers = data.draw(flows(guide_id))
+        before = evaluate(guide_id, answers)
+        more = data.draw(refinements(guide_id, answers))
+        after = evaluate(guide_id, more)
+        if set(after["ignored_answers"]) - set(before["ignored_answers"]):
+            continue  # a new answer moved the path (e.g. «expecting» after an age); not a refinement
+        if before["status"] != "uavklart":
+            assert after["status"] == before["status"], (answers, more)
+        for b, a in zip(before["conditions"], after["conditions"]):
+            if b["status"] != "uavklart":
+                assert a["status"] == b["status"], (b["id"], answers, more)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_valid_answers_give_a_well_formed_result(data):
+    for guide_id in guide_ids():
+        answers = data.draw(flows(guide_id))
+        result = evaluate(guide_id, answers)
+        json.dumps(result)
+        assert result["status"] in STATUSES
+        assert result["summary"]
+        for cond in result["conditions"]:
+            assert cond["status"] in STATUSES and cond["explanation"]
+            assert cond["sources"] and all(s["url"].startswith("https://lovdata.no/") for s in cond["sources"])
+        if result["status"] == "ikke_oppfylt":
+            assert result["next_questions"] == []
+        assert set(result["next_questions"]) <= set(result["asked_questions"]) - set(answers)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers=st.dictionaries(st.sampled_from(
+    ["venter_barn", "barnets_alder", "alvorlig_tilstand", "foreldre_onsker", "x"]), json_values, max_size=4))
+def test_any_input_gives_a_result_or_structured_errors(answers):
+    try:
+        result = evaluate("barnekoordinator", answers)
+    except GuideInputError as exc:
+        assert exc.errors and all(set(e) == {"field", "code", "message"} for e in exc.errors)
+    else:
+        assert result["status"] in STATUSES
