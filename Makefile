@@ -1,0 +1,37 @@
+# Two commands for people: `make serve` and `make test`. Both set up everything they need.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP_VENV := $(VENV)/.installed
+STAMP_NPM := node_modules/.installed
+PORT ?= 8000
+
+.PHONY: serve site test bench chromium clean
+
+serve: site
+	$(PY) build_scripts/serve.py site --port $(PORT)
+
+site: $(STAMP_VENV) $(STAMP_NPM)
+	$(VENV)/bin/mkdocs build --strict --quiet
+
+test: $(STAMP_VENV) $(STAMP_NPM) chromium
+	$(VENV)/bin/pytest
+
+bench: $(STAMP_VENV) $(STAMP_NPM) chromium
+	$(PY) build_scripts/bench.py
+
+# Python >= 3.12 (pyodide-build needs it); pyenv shims may need PYENV_VERSION to run it.
+$(STAMP_VENV): requirements.lock
+	@py=$$(bash build_scripts/find_python.sh) && echo "Lager $(VENV) med $$py" && $$py -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	touch $@
+
+$(STAMP_NPM): package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf site .cache $(VENV) node_modules

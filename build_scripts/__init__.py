@@ -1,0 +1,1 @@
+"""Build glue: generators (plain functions, definition in, Markdown/HTML out) and thin MkDocs hooks."""

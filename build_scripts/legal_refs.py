@@ -1,0 +1,45 @@
+"""Legal references in pages: `[[hol § 7-2 a]]` becomes a Lovdata link from the law registry.
+
+Nobody writes a Lovdata address by hand; a reference the registry does not know fails the build.
+"""
+from __future__ import annotations
+
+import re
+
+from guide_engine.laws import Citation, cite
+
+REF = re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+))?\]\]")
+
+
+class UnknownReference(ValueError):
+    pass
+
+
+def link(citation: Citation, text: str | None = None) -> str:
+    """A Markdown link to the provision (or law) on Lovdata."""
+    title = citation.label
+    if citation.provision:
+        title += f" ({citation.provision.title})"
+    return f'[{text or citation.label}]({citation.url} "{title}"){{ .lovdata }}'
+
+
+def expand(markdown: str, where: str) -> str:
+    """Replace every [[ref]] / [[ref|text]] in a page; raise UnknownReference naming the page."""
+    problems = []
+
+    def replace(m: re.Match) -> str:
+        try:
+            return link(cite(m.group(1).strip()), m.group(2).strip() if m.group(2) else None)
+        except KeyError as exc:
+            problems.append(f"{where}: {exc.args[0]}")
+            return m.group(0)
+
+    out = REF.sub(replace, markdown)
+    if problems:
+        raise UnknownReference("\n".join(problems))
+    return out
+
+
+def references(markdown: str) -> list[str]:
+    """The references a page makes, as written."""
+    return [m.group(1).strip() for m in REF.finditer(markdown)]

@@ -1,0 +1,90 @@
+"""MkDocs hooks: thin glue that calls the generators. Each handler does one thing.
+
+- on_config: check every guide (loads, sound) before anything is built
+- on_files: add the generated guide pages from a temporary folder (never written into docs/)
+- on_page_markdown: law tables, legal links, and the «Kilder» / «Sist oppdatert» footer
+- on_page_content: link glossary terms
+- on_post_build: Pyodide and the engine wheel into the site
+"""
+from __future__ import annotations
+
+import atexit
+import pathlib
+import shutil
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from build_scripts import glossary, guide_page, law_tables, legal_refs, page_meta, pyodide_bundle  # noqa: E402
+from guide_engine.definitions import guide_ids, load_guide, monotonicity_violations  # noqa: E402
+from guide_engine.errors import GuideDefinitionError  # noqa: E402
+
+GUIDE_DIR = "veivisere"
+GUIDE_UPDATED = "2026-11-23"
+_state: dict = {}
+
+
+def on_config(config):
+    try:
+        for guide_id in guide_ids():
+            problems = monotonicity_violations(load_guide(guide_id))
+            if problems:
+                raise PluginError(f"veiviseren «{guide_id}» kan snu et klart svar:\n" + "\n".join(problems[:5]))
+    except GuideDefinitionError as exc:
+        raise PluginError(f"ugyldig definisjon: {exc}") from None
+    if "tmp" not in _state:
+        _state["tmp"] = pathlib.Path(tempfile.mkdtemp(prefix="veivisere-"))
+        atexit.register(shutil.rmtree, _state["tmp"], ignore_errors=True)
+    return config
+
+
+def on_files(files, config):
+    kommune = config.extra.get("kommune") or {}
+    for guide_id in guide_ids():
+        src_uri = f"{GUIDE_DIR}/{guide_id}.md"
+        path = _state["tmp"] / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(guide_page.render(guide_id, GUIDE_UPDATED, kommune), encoding="utf-8")
+        files.append(File(src_uri, str(_state["tmp"]), config.site_dir, config.use_directory_urls))
+    ordliste = files.get_file_from_path("ordliste.md")
+    _state["ordliste"] = ordliste
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    where = page.file.src_uri
+    try:
+        page_meta.check(page.meta, where)
+        markdown = law_tables.expand(markdown, where) + page_meta.footer(page.meta)
+        return legal_refs.expand(markdown, where)
+    except (ValueError, page_meta.MissingMeta) as exc:
+        raise PluginError(str(exc)) from None
+
+
+def on_page_content(html, page, config, files):
+    ordliste = _state.get("ordliste")
+    if ordliste is None or page.file is ordliste or page.meta.get("guide"):
+        return html
+    if "terms" not in _state:
+        from mkdocs.utils import get_markdown_title  # noqa: F401  (keeps the import light)
+        slugify = config.mdx_configs.get("toc", {}).get("slugify")
+        if slugify is None:
+            from markdown.extensions.toc import slugify as md_slugify
+            slugify = md_slugify
+        _state["terms"] = glossary.terms(pathlib.Path(ordliste.abs_src_path).read_text(encoding="utf-8"),
+                                         lambda t: slugify(t, "-"))
+    href = ordliste.url_relative_to(page.file)
+    return glossary.link_terms(html, _state["terms"], href)
+
+
+def on_post_build(config):
+    try:
+        pyodide_bundle.bundle(ROOT, pathlib.Path(config.site_dir))
+    except pyodide_bundle.BundleError as exc:
+        raise PluginError(str(exc)) from None

@@ -1,0 +1,78 @@
+"""Pyodide and our engine in the built site, from the site's own origin.
+
+Copies the runtime files of the pinned npm package `pyodide`, builds the engine wheel and
+registers it in the site's pyodide-lock.json with pyodide-build's lockfile command, so the
+worker loads it with `loadPackage` (micropip is not in the npm package).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+ENGINE_FILES = ("pyproject.toml", "guide_engine")
+# Wheels carry file dates; a fixed date makes the wheel (and its sha256 in the lock) repeatable.
+SOURCE_DATE_EPOCH = "1700000000"
+
+
+class BundleError(RuntimeError):
+    pass
+
+
+def _engine_digest(root: pathlib.Path) -> str:
+    h = hashlib.sha256()
+    for name in ENGINE_FILES:
+        path = root / name
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for f in files:
+            h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def build_wheel(root: pathlib.Path, cache: pathlib.Path) -> pathlib.Path:
+    """Build (or reuse) the engine wheel; the cache key is a digest of the engine's files."""
+    out = cache / _engine_digest(root)
+    wheels = list(out.glob("guide_engine-*.whl")) if out.is_dir() else []
+    if wheels:
+        return wheels[0]
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        # Build from a copy so nothing (build/, *.egg-info) is written into the repository.
+        src = pathlib.Path(tmp) / "src"
+        src.mkdir()
+        for name in ENGINE_FILES:
+            (shutil.copytree if (root / name).is_dir() else shutil.copy2)(
+                root / name, src / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if (root / name).is_dir() else {}))
+        env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+        proc = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(src)],
+                              capture_output=True, text=True, env=env)
+        if proc.returncode != 0:
+            raise BundleError(f"kunne ikke bygge hjulet til guide_engine:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    return next(out.glob("guide_engine-*.whl"))
+
+
+def bundle(root: pathlib.Path, site_dir: pathlib.Path) -> pathlib.Path:
+    """Put Pyodide and the engine wheel into site_dir/assets/pyodide/; return that folder."""
+    npm = root / "node_modules" / "pyodide"
+    if not (npm / "pyodide-lock.json").is_file():
+        raise BundleError("node_modules/pyodide mangler: kjør «npm ci» (make gjør det for deg)")
+    dest = site_dir / "assets" / "pyodide"
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME:
+        shutil.copy2(npm / name, dest / name)
+    wheel = build_wheel(root, root / ".cache" / "wheels")
+    for old in dest.glob("*.whl"):
+        old.unlink()
+    shutil.copy2(wheel, dest / wheel.name)
+    cli = pathlib.Path(sys.executable).with_name("pyodide")
+    proc = subprocess.run([str(cli), "lockfile", "add-wheels", "--input", str(npm / "pyodide-lock.json"),
+                           "--output", str(dest / "pyodide-lock.json"), "--base-path", str(dest), str(dest / wheel.name)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise BundleError(f"pyodide lockfile add-wheels feilet:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    return dest

@@ -1,0 +1,66 @@
+// The rule engine in a Web Worker: Pyodide (served from this site) runs guide_engine, the same
+// Python package the CLI runs. Module worker: Pyodide 314 refuses classic workers.
+// Every URL is derived from this file's own URL, so the site works under any sub-path.
+const PYODIDE_URL = new URL("../assets/pyodide/", import.meta.url).href;
+
+// Some servers send .wasm with the wrong MIME type; streaming compilation then fails and
+// Pyodide would wait forever. Fall back to compiling from the bytes.
+const streaming = WebAssembly.instantiateStreaming;
+if (streaming) {
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const response = await source;
+    try {
+      return await streaming(response.clone(), imports);
+    } catch (err) {
+      return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+    }
+  };
+}
+
+const PYTHON = `
+import json
+from guide_engine import GuideInputError, evaluate
+
+def run(guide_id, answers_json):
+    try:
+        return json.dumps({"result": evaluate(guide_id, json.loads(answers_json))}, ensure_ascii=False)
+    except GuideInputError as exc:
+        return json.dumps(exc.to_dict(), ensure_ascii=False)
+`;
+
+let run = null;
+const started = performance.now();
+
+async function start(guideId) {
+  const { loadPyodide } = await import(PYODIDE_URL + "pyodide.mjs");
+  const pyodide = await loadPyodide({ indexURL: PYODIDE_URL, fullStdLib: false });
+  await pyodide.loadPackage("guide-engine", { messageCallback: () => {} });
+  const ns = pyodide.globals.get("dict")();
+  pyodide.runPython(PYTHON, { globals: ns });
+  run = ns.get("run");
+  run(guideId, "{}"); // warm up: imports and the guide definition are loaded now, not on first answer
+  return performance.now() - started;
+}
+
+let ready = null;
+self.onmessage = async (event) => {
+  const msg = event.data;
+  if (msg.type === "start") {
+    ready = start(msg.guide);
+    try {
+      const ms = await ready;
+      self.postMessage({ type: "ready", ms });
+    } catch (err) {
+      self.postMessage({ type: "failed", message: String(err && err.message || err) });
+    }
+  } else if (msg.type === "evaluate") {
+    try {
+      await ready;
+      const t0 = performance.now();
+      const out = JSON.parse(run(msg.guide, JSON.stringify(msg.answers)));
+      self.postMessage({ type: "result", seq: msg.seq, ms: performance.now() - t0, ...out });
+    } catch (err) {
+      self.postMessage({ type: "failed", message: String(err && err.message || err) });
+    }
+  }
+};
