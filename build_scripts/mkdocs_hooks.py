@@ -3,7 +3,7 @@
 - on_config: check every guide (loads, sound) before anything is built
 - on_files: add the generated guide pages from a temporary folder (never written into docs/)
 - on_page_markdown: law tables, legal links, and the «Kilder» / «Sist oppdatert» footer
-- on_page_content: link glossary terms
+- on_page_content: keyboard-reachable table regions, glossary links
 - on_post_build: Pyodide and the engine wheel into the site
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from build_scripts import glossary, guide_page, law_tables, legal_refs, page_meta, pyodide_bundle  # noqa: E402
+from build_scripts import glossary, guide_page, law_tables, legal_refs, page_meta, pyodide_bundle, tables  # noqa: E402
 from guide_engine.definitions import guide_ids, load_guide, monotonicity_violations  # noqa: E402
 from guide_engine.errors import GuideDefinitionError  # noqa: E402
 
@@ -68,6 +68,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    return _link_glossary(tables.wrap_tables(html), page, config)
+
+
+def _link_glossary(html, page, config):
     ordliste = _state.get("ordliste")
     if ordliste is None or page.file is ordliste or page.meta.get("guide"):
         return html

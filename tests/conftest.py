@@ -21,3 +21,128 @@ def load_case_files() -> dict[str, dict]:
 @pytest.fixture(scope="session")
 def root() -> pathlib.Path:
     return ROOT
+
+
+# --- the built site and a browser: the harness every page and guide goes through ------------
+
+import json as _json
+import os
+import subprocess
+import tempfile
+from urllib.parse import urlparse
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-gpu", "--no-first-run", "--disable-sync"]
+
+
+def build_site(dest: pathlib.Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    mkdocs = pathlib.Path(sys.executable).with_name("mkdocs")
+    return subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(dest)],
+                          cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+
+
+@pytest.fixture(scope="session")
+def site_dir():
+    """The site, built once per test run with `mkdocs build --strict` into a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="site-") as tmp:
+        dest = pathlib.Path(tmp) / "site"
+        proc = build_site(dest)
+        assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
+        yield dest
+
+
+def html_pages(site: pathlib.Path) -> list[pathlib.Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" and "assets" not in p.parts)
+
+
+def page_urls(site: pathlib.Path) -> list[str]:
+    """Site-relative URLs of every built page ('' for the front page)."""
+    return [p.parent.relative_to(site).as_posix() + "/" if p.parent != site else ""
+            for p in html_pages(site)]
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    from build_scripts.serve import serve_in_background
+
+    srv = serve_in_background(site_dir)
+    yield f"http://127.0.0.1:{srv.server_address[1]}/"
+    srv.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """One browser context with everything recorded: requests, console messages, page errors."""
+
+    def __init__(self, browser, origin: str, **context_args):
+        self.origin = origin
+        self.requests: list[str] = []
+        self.foreign: list[str] = []
+        self.console: list[str] = []
+        self.context = browser.new_context(**context_args)
+        # Anything that is not this site's origin is refused and recorded.
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
+        self.page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
+
+    def _route(self, route):
+        url = route.request.url
+        self.requests.append(url)
+        parsed = urlparse(url)
+        if parsed.scheme in ("data", "blob") or f"{parsed.scheme}://{parsed.netloc}/" == self.origin:
+            route.continue_()
+        else:
+            self.foreign.append(url)
+            route.abort()
+
+    def errors(self) -> list[str]:
+        return [c for c in self.console if c.startswith(("error", "pageerror"))]
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    visits = []
+
+    def open_visit(**kwargs):
+        v = Visit(browser, server, **kwargs)
+        visits.append(v)
+        return v
+
+    yield open_visit
+    for v in visits:
+        v.close()
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[dict]:
+    """WCAG 2.1 A and AA violations that axe-core (from npm) finds on the current page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                        nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+    return result
+
+
+def wait_for_engine(page, timeout=90_000):
+    page.wait_for_function(
+        "() => { const r = document.querySelector('[data-guide-result]');"
+        " return r && r.dataset.guideStatus && r.dataset.guideStatus !== ''; }", timeout=timeout)

@@ -98,6 +98,7 @@
     if (!this.ready) return; // the first result is shown as soon as the engine is ready
     this.seq += 1;
     this.sentAt = performance.now();
+    this.root.setAttribute("data-guide-busy", "true");
     this.worker.postMessage({ type: "evaluate", guide: this.data.id, answers: this.answers(), seq: this.seq });
   };
 
@@ -114,6 +115,7 @@
       this.fail();
     } else if (msg.type === "result" && msg.seq === this.seq) {
       this.root.setAttribute("data-update-ms", (performance.now() - this.sentAt).toFixed(1));
+      this.root.setAttribute("data-guide-busy", "false");
       if (msg.errors) this.showErrors(msg.errors);
       else this.show(msg.result);
     }

@@ -1,0 +1,128 @@
+"""Every built page in Chromium: WCAG 2.1 A/AA by axe-core, nothing from other origins, no
+console errors, a 320 px wide screen; and the guide on servers configured as intranets are."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import axe_violations, page_urls, wait_for_engine
+
+
+def pages():
+    # Collected without building: the pages are the docs plus the generated guides.
+    from conftest import ROOT
+    from guide_engine.definitions import guide_ids
+
+    urls = []
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        rel = md.relative_to(ROOT / "docs").with_suffix("").as_posix()
+        rel = "" if rel == "index" else rel[: -len("index")] if rel.endswith("/index") else rel + "/"
+        urls.append(rel)
+    return urls + [f"veivisere/{g}/" for g in guide_ids()]
+
+
+PAGES = pages()
+
+
+def test_the_page_list_matches_the_built_site(site_dir):
+    assert sorted(PAGES) == sorted(page_urls(site_dir))
+
+
+@pytest.mark.parametrize("url", PAGES, ids=lambda u: u or "forside")
+def test_page_is_accessible_same_origin_and_fits_a_phone(visit, server, url):
+    v = visit(viewport={"width": 320, "height": 720})
+    page = v.page
+    response = page.goto(server + url)
+    assert response.status == 200
+    if page.query_selector("[data-guide]"):
+        wait_for_engine(page)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, "the page scrolls sideways at 320 px"
+    assert page.evaluate("document.documentElement.lang").startswith("nb")
+    assert axe_violations(page) == []
+    assert v.foreign == [], v.foreign
+    assert v.errors() == []
+
+
+def test_the_guide_with_a_result_shown_is_accessible_on_desktop(visit, server):
+    v = visit(viewport={"width": 1280, "height": 900})
+    page = v.page
+    page.goto(server + "veivisere/barnekoordinator/")
+    wait_for_engine(page)
+    for q in ["venter_barn", "alvorlig_tilstand", "behov_helse_og_omsorg", "behov_andre_velferdstjenester"]:
+        page.check(f"#{q}--ja")
+    page.check("#behov_koordinering--vet_ikke")
+    page.wait_for_selector('[data-guide-status="uavklart"] [data-condition]')
+    page.wait_for_selector('[data-question="vanskelig_familiesituasjon"]:not([hidden])')
+    assert axe_violations(page) == []
+    # A shown input error is accessible too.
+    page.click("[data-guide-reset]")
+    page.check("#venter_barn--nei")
+    page.fill("#barnets_alder", "tolv")
+    page.press("#barnets_alder", "Tab")
+    page.wait_for_selector('[data-guide-status="feil"]')
+    assert axe_violations(page) == []
+    assert v.foreign == [] and v.errors() == []
+
+
+def test_search_finds_norwegian_words_without_leaving_the_site(visit, server):
+    v = visit(viewport={"width": 1280, "height": 900})
+    page = v.page
+    page.goto(server)
+    page.click("label.md-search__icon, .md-search__input")
+    page.fill(".md-search__input", "samordningsplikten")  # a stemmed form of «samordningsplikt»
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    titles = page.locator(".md-search-result__item").all_text_contents()
+    assert any("amordning" in t for t in titles)
+    assert v.foreign == [] and v.errors() == []
+
+
+@pytest.fixture
+def serve_variant(site_dir):
+    from build_scripts.serve import serve_in_background
+
+    servers = []
+
+    def start(**kwargs):
+        srv = serve_in_background(site_dir, **kwargs)
+        servers.append(srv)
+        return f"http://127.0.0.1:{srv.server_address[1]}"
+
+    yield start
+    for s in servers:
+        s.shutdown()
+
+
+def _visit_at(browser, origin):
+    from conftest import Visit
+
+    return Visit(browser, origin + "/")
+
+
+def test_the_guide_works_when_the_server_sends_wasm_with_the_wrong_mime_type(browser, serve_variant):
+    origin = serve_variant(mime_overrides={".wasm": "application/octet-stream"})
+    v = _visit_at(browser, origin)
+    try:
+        v.page.goto(origin + "/veivisere/barnekoordinator/")
+        wait_for_engine(v.page)
+        v.page.check("#venter_barn--nei")
+        v.page.fill("#barnets_alder", "20")
+        v.page.press("#barnets_alder", "Tab")
+        v.page.wait_for_selector('[data-guide-status="ikke_oppfylt"]')
+        assert v.foreign == []
+    finally:
+        v.close()
+
+
+def test_the_site_works_under_a_sub_path(browser, serve_variant):
+    origin = serve_variant(prefix="/intranett/barn/")
+    v = _visit_at(browser, origin)
+    try:
+        v.page.goto(origin + "/intranett/barn/veivisere/barnekoordinator/")
+        wait_for_engine(v.page)
+        v.page.check("#venter_barn--ja")
+        v.page.wait_for_selector('[data-guide-busy="false"]')
+        assert all(u.startswith(origin + "/intranett/barn/") for u in v.requests), \
+            [u for u in v.requests if not u.startswith(origin + "/intranett/barn/")]
+        assert v.errors() == []
+    finally:
+        v.close()

@@ -1,0 +1,148 @@
+"""The built site, read as files: strict build, legal links from the registry, nothing from
+outside the origin, every page with its sources and date, plain language on families' pages."""
+from __future__ import annotations
+
+import html as htmllib
+import re
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from build_scripts.readability import lix
+from conftest import ROOT, html_pages
+from guide_engine import describe
+from guide_engine.definitions import guide_ids
+from guide_engine.laws import normalize_section, registry
+
+LOVDATA_HREF = re.compile(r'href="(https?://(?:www\.)?lovdata\.no/[^"]*)"')
+EXTERNAL_SRC = re.compile(r'<(?:script|img|iframe|source|audio|video|embed|track)\b[^>]*\bsrc="(?:https?:)?//[^"]+"', re.I)
+LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
+# <link> kinds the browser fetches (canonical and alternate are only addresses).
+FETCHED_LINKS = {"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch", "preconnect",
+                 "dns-prefetch", "apple-touch-icon"}
+
+
+def external_resources(text: str) -> list[str]:
+    found = [m.group(0) for m in EXTERNAL_SRC.finditer(text)]
+    for tag in LINK_TAG.findall(text):
+        rel = re.search(r'rel="([^"]+)"', tag)
+        href = re.search(r'href="([^"]+)"', tag)
+        if rel and href and set(rel.group(1).lower().split()) & FETCHED_LINKS and re.match(r"(?:https?:)?//", href.group(1)):
+            found.append(tag)
+    return found
+
+
+def article(path):
+    """The page's main article HTML (what the reader reads), without navigation."""
+    text = path.read_text(encoding="utf-8")
+    m = re.search(r'<article[^>]*>(.*?)</article>', text, re.S)
+    return m.group(1) if m else ""
+
+
+def visible_text(fragment: str) -> str:
+    fragment = re.sub(r"<(script|style|noscript)[^>]*>.*?</\1>", " ", fragment, flags=re.S)
+    fragment = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', " ", fragment, flags=re.S)
+    # Block elements end a sentence-like unit (a heading, a list item, a table cell).
+    fragment = re.sub(r"</(h[1-6]|li|td|th|p|legend|label|dt|dd)>", ".\n", fragment)
+    return htmllib.unescape(re.sub(r"<[^>]+>", " ", fragment))
+
+
+def meta_audience(path) -> str | None:
+    m = re.search(r'<meta name="audience" content="([^"]+)"', path.read_text(encoding="utf-8"))
+    return m.group(1) if m else None
+
+
+def test_the_site_builds_strictly_with_every_page(site_dir):
+    pages = html_pages(site_dir)
+    assert (site_dir / "index.html").is_file()
+    assert (site_dir / "veivisere" / "barnekoordinator" / "index.html").is_file()
+    assert len(pages) >= 20
+    assert not (ROOT / "docs" / "veivisere").exists(), "generated pages must never be written into docs/"
+
+
+def test_every_page_has_its_sources_and_last_updated_date(site_dir):
+    for page in html_pages(site_dir):
+        body = article(page)
+        assert 'id="kilder"' in body, page
+        assert re.search(r"Sist oppdatert: \d{1,2}\. [a-zæøå]+ \d{4}", body), page
+
+
+def test_every_lovdata_link_points_to_a_law_and_section_the_registry_knows(site_dir):
+    laws = {law.date_number: law for law in registry().values()}
+    seen = 0
+    for page in html_pages(site_dir):
+        for href in LOVDATA_HREF.findall(page.read_text(encoding="utf-8")):
+            path = unquote(urlparse(htmllib.unescape(href)).path)
+            m = re.fullmatch(r"/lov/([\d-]+)/§(.+)", path) or re.fullmatch(r"/dokument/NL/lov/([\d-]+)", path)
+            assert m, f"{page}: unexpected Lovdata address {href}"
+            law = laws.get(m.group(1))
+            assert law, f"{page}: law {m.group(1)} is not in the registry"
+            if m.lastindex == 2:
+                assert normalize_section(m.group(2)) in law.provisions, f"{page}: {law.name} § {m.group(2)}"
+            seen += 1
+    assert seen > 100
+
+
+def test_no_page_is_written_with_a_lovdata_address_by_hand():
+    for md in (ROOT / "docs").rglob("*.md"):
+        assert "lovdata.no" not in md.read_text(encoding="utf-8"), f"{md}: write [[law § section]] instead"
+
+
+def test_nothing_in_the_built_site_loads_from_another_origin(site_dir):
+    for page in site_dir.rglob("*.html"):
+        found = external_resources(page.read_text(encoding="utf-8"))
+        assert not found, f"{page}: {found}"
+    for css in site_dir.rglob("*.css"):
+        assert not re.search(r"@import\s+url\(\s*['\"]?https?:|fonts\.googleapis", css.read_text(encoding="utf-8")), css
+
+
+def test_search_works_in_norwegian_from_the_site_itself(site_dir):
+    index = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"lang":["no"]' in index.replace(" ", "")
+    assert "barnekoordinator" in index and "samordningsplikt" in index
+    assert list(site_dir.glob("assets/javascripts/lunr/min/lunr.no*.js")), "Norwegian stemmer must ship with the site"
+
+
+def test_generated_tables_replace_every_placeholder(site_dir):
+    for page in html_pages(site_dir):
+        assert "lovtabell" not in page.read_text(encoding="utf-8"), page
+    lov = (site_dir / "tjenester" / "lovendringene-2022" / "index.html").read_text(encoding="utf-8")
+    reform_laws = [law for law in registry().values() if law.reform]
+    assert len(reform_laws) == 14
+    for law in reform_laws:
+        assert law.url in lov, law.name
+
+
+FAMILY_PAGES = sorted(p.relative_to(ROOT / "docs").with_suffix("").as_posix()
+                      for p in (ROOT / "docs").rglob("*.md") if "audience: familie" in p.read_text(encoding="utf-8"))
+
+
+def _built(site_dir, rel):
+    rel = rel[:-len("/index")] if rel.endswith("/index") else rel
+    return site_dir / rel / "index.html"
+
+
+@pytest.mark.parametrize("rel", FAMILY_PAGES + [f"veivisere/{g}" for g in guide_ids()])
+def test_families_pages_are_plain_language(site_dir, rel):
+    score = lix(visible_text(article(_built(site_dir, rel))))
+    print(f"LIX {score:5.1f}  {rel}")
+    assert score <= 40, f"{rel}: LIX {score:.1f} (families' pages must be 40 or lower)"
+
+
+@pytest.mark.parametrize("guide_id", guide_ids())
+def test_guide_texts_are_plain_language(guide_id):
+    doc = describe(guide_id)
+    texts = [doc["intro"], *doc["summary"].values()]
+    texts += [t for q in doc["questions"] for t in (q["text"], q["help"])]
+    texts += [t for c in doc["conditions"] for t in (c["title"], c["explanation"], c["otherwise"], *(k["because"] for k in c["cases"]))]
+    texts += [n["text"] for n in doc["notes"]] + [s["text"] for s in doc["next_steps"]]
+    score = lix("\n\n".join(texts))
+    print(f"LIX {score:5.1f}  guide texts: {guide_id}")
+    assert score <= 40
+
+
+def test_staff_and_municipal_pages_print_their_scores(site_dir):
+    for page in html_pages(site_dir):
+        rel = page.parent.relative_to(site_dir).as_posix()
+        if rel.startswith(("tjenester", "kommune")):
+            print(f"LIX {lix(visible_text(article(page))):5.1f}  {rel} (staff)")
