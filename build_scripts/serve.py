@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
+import io
 import http.server
+import os
 import pathlib
 import threading
 
@@ -16,9 +19,40 @@ MIME = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/jav
         ".webmanifest": "application/manifest+json"}
 
 
+# Compressed on the fly (and kept), as a well-configured intranet server would.
+COMPRESS = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".xml", ".txt"}
+_gz_cache: dict = {}
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     mime_overrides: dict = {}
     prefix = ""
+    compress = True
+
+    def send_head(self):
+        url_path = self.path.split("?", 1)[0].split("#", 1)[0]
+        path = self.translate_path(url_path)
+        if os.path.isdir(path):
+            if not url_path.endswith("/"):
+                return super().send_head()  # the redirect to the address with a slash
+            path = os.path.join(path, "index.html")
+        if not (self.compress and "gzip" in self.headers.get("Accept-Encoding", "")
+                and pathlib.Path(path).suffix.lower() in COMPRESS and os.path.isfile(path)):
+            return super().send_head()
+        stat = os.stat(path)
+        key = (path, stat.st_mtime_ns)
+        if key not in _gz_cache:
+            with open(path, "rb") as f:
+                _gz_cache[key] = gzip.compress(f.read(), compresslevel=6, mtime=0)
+        body = _gz_cache[key]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def guess_type(self, path):
         suffix = pathlib.Path(str(path)).suffix.lower()

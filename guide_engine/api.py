@@ -5,7 +5,6 @@ from .answers import check_answers
 from .definitions import guide_ids, load_guide
 from .engine import evaluate_guide
 from .errors import GuideInputError, input_error
-from .explain import describe_expr
 
 
 def _guide(guide_id):
@@ -28,6 +27,8 @@ def evaluate(guide_id: str, answers: dict) -> dict:
 
 def describe(guide_id: str) -> dict:
     """The guide's questions, conditions, notes and sources as a JSON-ready document."""
+    from .explain import describe_expr  # only describe needs the wording; keeps start-up light
+
     guide = _guide(guide_id)
     questions = []
     for q in guide.questions:

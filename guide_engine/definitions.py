@@ -9,11 +9,10 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
-from importlib import resources
 
-from . import logic
+from . import data_files, logic
 from .errors import GuideDefinitionError
 from .laws import Citation, cite
 
@@ -29,15 +28,13 @@ _LEAF_KEYS = {"fact": {"is", *logic.COMPARISONS}, "condition": {"is"}, "answered
 _MISSING = object()  # «not answered» when enumerating answers
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     value: str
     label: str
     unknown: bool = False
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     id: str
     text: str
     help: str
@@ -53,40 +50,37 @@ class Question:
         return tuple(o.value for o in self.options)
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(NamedTuple):
     when: dict
     status: str
     because: str
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     id: str
     title: str
     explanation: str
     sources: tuple[Citation, ...]
     cases: tuple[Case, ...]
     otherwise: str
+    reads: frozenset  # every fact id its cases read
 
 
-@dataclass(frozen=True)
-class Note:
+
+class Note(NamedTuple):
     id: str
     text: str
     sources: tuple[Citation, ...]
     when: dict
 
 
-@dataclass(frozen=True)
-class NextStep:
+class NextStep(NamedTuple):
     id: str
     text: str
     when: dict
 
 
-@dataclass(frozen=True)
-class Guide:
+class Guide(NamedTuple):
     id: str
     title: str
     intro: str
@@ -95,14 +89,17 @@ class Guide:
     conditions: tuple[Condition, ...]
     notes: tuple[Note, ...]
     next_steps: tuple[NextStep, ...]
+    # Derived once at load, for a fast evaluate():
+    by_id: dict  # fact id -> Question
+    unknown_values: dict  # fact id -> the option values that mean «not known» (e.g. vet_ikke)
+    read_by_conditions: frozenset  # fact ids any condition reads
 
     def question(self, fact_id: str) -> Question:
-        return next(q for q in self.questions if q.id == fact_id)
+        return self.by_id[fact_id]
 
 
 def guide_ids() -> list[str]:
-    folder = resources.files(__package__) / "guides"
-    return sorted(e.name.removesuffix(".toml") for e in folder.iterdir() if e.name.endswith(".toml"))
+    return [n.removesuffix(".toml") for n in data_files.names("guides")]
 
 
 @lru_cache(maxsize=None)
@@ -110,9 +107,8 @@ def load_guide(guide_id: str) -> Guide:
     """Load and validate one guide; KeyError if there is no such guide."""
     if guide_id not in guide_ids():
         raise KeyError(guide_id)
-    entry = resources.files(__package__) / "guides" / f"{guide_id}.toml"
     try:
-        data = tomllib.loads(entry.read_text(encoding="utf-8"))
+        data = tomllib.loads(data_files.read("guides", f"{guide_id}.toml"))
     except tomllib.TOMLDecodeError as exc:
         raise GuideDefinitionError(f"guide «{guide_id}»", f"ugyldig TOML: {exc}") from None
     return parse_guide(guide_id, data)
@@ -289,6 +285,7 @@ def parse_guide(guide_id: str, data: dict) -> Guide:
             id=cid, title=c.text(node, raw["title"]), explanation=c.text(node, raw["explanation"]),
             sources=c.sources(node, raw["sources"]), cases=tuple(cases),
             otherwise=c.text(node, raw["otherwise"]),
+            reads=frozenset().union(*(logic.facts_in(k.when) for k in cases)),
         ))
     if not conditions:
         c.fail("conditions", "en veiviser trenger minst ett vilkår")
@@ -314,6 +311,9 @@ def parse_guide(guide_id: str, data: dict) -> Guide:
         summary={k: c.text(f"summary.{k}", v) for k, v in data["summary"].items()},
         questions=tuple(questions.values()), conditions=tuple(conditions),
         notes=tuple(notes), next_steps=tuple(steps),
+        by_id=dict(questions),
+        unknown_values={q.id: frozenset(o.value for o in q.options if o.unknown) for q in questions.values()},
+        read_by_conditions=frozenset().union(*(cond.reads for cond in conditions)),
     )
     _check_reachable(c, guide)
     return guide

@@ -10,8 +10,7 @@ from .definitions import Condition, Guide
 
 
 def _uncertain(guide: Guide, facts: dict) -> set:
-    return {f for f, v in facts.items()
-            if any(o.unknown and o.value == v for o in guide.question(f).options)}
+    return {f for f, v in facts.items() if v in guide.unknown_values[f]}
 
 
 def asked(guide: Guide, answers: dict) -> tuple[dict, list[str], list[str]]:
@@ -21,9 +20,9 @@ def asked(guide: Guide, answers: dict) -> tuple[dict, list[str], list[str]]:
     after «we are expecting») is ignored, as GOV.UK's smart answers drop answers off the path.
     Returns (facts used, ids of asked questions, ids of ignored answers).
     """
-    facts, asked_ids, ignored = {}, [], []
+    facts, asked_ids, ignored, uncertain = {}, [], [], set()
     for q in guide.questions:
-        ask = True if q.ask_when is None else logic.evaluate_expr(q.ask_when, facts, _uncertain(guide, facts))
+        ask = True if q.ask_when is None else logic.evaluate_expr(q.ask_when, facts, uncertain)
         if ask is True:
             asked_ids.append(q.id)
         if q.id in answers:
@@ -31,6 +30,8 @@ def asked(guide: Guide, answers: dict) -> tuple[dict, list[str], list[str]]:
                 ignored.append(q.id)
             else:
                 facts[q.id] = answers[q.id]
+                if answers[q.id] in guide.unknown_values[q.id]:
+                    uncertain.add(q.id)
     return facts, asked_ids, ignored
 
 
@@ -51,7 +52,7 @@ def evaluate_guide(guide: Guide, answers: dict) -> dict:
     for cond in guide.conditions:
         status, because, matched = condition_status(cond, facts, uncertain)
         outcome[cond.id] = status
-        read = set().union(*(logic.facts_in(case.when) for case in cond.cases))
+        read = cond.reads
         conditions.append({
             "id": cond.id,
             "title": cond.title,
@@ -98,6 +99,5 @@ def _next_questions(guide: Guide, facts: dict, asked_ids: list, result: str) -> 
     """
     if result == logic.IKKE_OPPFYLT:
         return []
-    read_by_conditions = set().union(*(logic.facts_in(c.when) for cond in guide.conditions for c in cond.cases))
     return [q for q in asked_ids if q not in facts
-            and (result == logic.UAVKLART or q not in read_by_conditions)]
+            and (result == logic.UAVKLART or q not in guide.read_by_conditions)]

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from functools import lru_cache
-from importlib import resources
-from urllib.parse import quote
 
+from . import data_files
 from .errors import GuideDefinitionError
 
 LOVDATA = "https://lovdata.no"
@@ -48,14 +47,13 @@ def normalize_section(section: str) -> str:
     return f"{m.group(1)} {m.group(2)}" if m.group(2) else m.group(1)
 
 
-@dataclass(frozen=True)
-class Provision:
-    law: "Law"
+class Provision(NamedTuple):
+    law: object  # the Law it belongs to
     section: str
     title: str
     provides: tuple[str, ...]
     summary: str
-    ledd: dict = field(default_factory=dict)
+    ledd: dict
     formerly: str | None = None
     complaint_to: str | None = None
     complaint_covers: str | None = None
@@ -63,16 +61,18 @@ class Provision:
 
     @property
     def url(self) -> str:
-        anchor = "§" + self.section.replace(" ", "")
-        return f"{LOVDATA}/lov/{self.law.date_number}/{quote(anchor)}"
+        # Sections are digits, letters and dashes; only «§» needs percent-encoding.
+        return f"{LOVDATA}/lov/{self.law.date_number}/%C2%A7{self.section.replace(' ', '')}"
 
     @property
     def label(self) -> str:
         return f"{self.law.name} § {self.section}"
 
+    def __repr__(self) -> str:  # the law refers back to its provisions: keep repr finite
+        return f"Provision({self.label})"
 
-@dataclass(frozen=True)
-class Law:
+
+class Law(NamedTuple):
     key: str
     name: str
     title: str
@@ -82,7 +82,7 @@ class Law:
     sector: str
     services: str | None
     formerly: str | None
-    provisions: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    provisions: dict  # section -> Provision, filled while loading
 
     @property
     def date_number(self) -> str:
@@ -91,6 +91,9 @@ class Law:
     @property
     def url(self) -> str:
         return f"{LOVDATA}/dokument/NL/lov/{self.date_number}"
+
+    def __repr__(self) -> str:
+        return f"Law({self.key})"
 
 
 def _check_keys(where: str, table: dict, allowed: set, required: set) -> None:
@@ -109,7 +112,7 @@ def _load_law(filename: str, data: dict) -> Law:
         raise GuideDefinitionError(where, f"key «{data['key']}» må være lik filnavnet")
     if not _LOVDATA_ID.match(data["lovdata_id"]):
         raise GuideDefinitionError(where, f"ugyldig lovdata_id «{data['lovdata_id']}»")
-    law = Law(**{k: data.get(k) for k in _LAW_KEYS - {"provisions"}})
+    law = Law(**{k: data.get(k) for k in _LAW_KEYS - {"provisions"}}, provisions={})
     for i, p in enumerate(data.get("provisions", [])):
         pwhere = f"{where} provisions[{i}] (§ {p.get('section', '?')})"
         _check_keys(pwhere, p, _PROVISION_KEYS, _PROVISION_REQUIRED)
@@ -134,48 +137,38 @@ def _load_law(filename: str, data: dict) -> Law:
 def registry() -> dict[str, Law]:
     """All laws, by key, in file-name order. Loaded once; a broken file raises GuideDefinitionError."""
     laws = {}
-    folder = resources.files(__package__) / "laws"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            try:
-                data = tomllib.loads(entry.read_text(encoding="utf-8"))
-            except tomllib.TOMLDecodeError as exc:
-                raise GuideDefinitionError(f"laws/{entry.name}", f"ugyldig TOML: {exc}") from None
-            law = _load_law(entry.name, data)
-            laws[law.key] = law
+    for name in data_files.names("laws"):
+        try:
+            data = tomllib.loads(data_files.read("laws", name))
+        except tomllib.TOMLDecodeError as exc:
+            raise GuideDefinitionError(f"laws/{name}", f"ugyldig TOML: {exc}") from None
+        law = _load_law(name, data)
+        laws[law.key] = law
     return laws
 
 
-@dataclass(frozen=True)
 class Citation:
     """One resolved reference: a law, or a provision with an optional ledd."""
 
-    law: Law
-    provision: Provision | None = None
-    ledd: int | None = None
+    __slots__ = ("law", "provision", "ledd", "url", "label", "_dict")
 
-    @property
-    def url(self) -> str:
-        return self.provision.url if self.provision else self.law.url
-
-    @property
-    def label(self) -> str:
-        if not self.provision:
-            return self.law.name
-        text = self.provision.label
-        if self.ledd:
-            text += f" {ORDINALS[self.ledd - 1]} ledd"
-        return text
+    def __init__(self, law: Law, provision: Provision | None = None, ledd: int | None = None):
+        self.law, self.provision, self.ledd = law, provision, ledd
+        self.url = provision.url if provision else law.url
+        self.label = provision.label if provision else law.name
+        if ledd:
+            self.label += f" {ORDINALS[ledd - 1]} ledd"
+        self._dict = {"law": law.name, "law_id": law.lovdata_id,
+                      "section": provision.section if provision else None, "ledd": ledd,
+                      "title": provision.title if provision else law.title,
+                      "label": self.label, "url": self.url}
 
     def to_dict(self) -> dict:
         """The one shape every source has, in the engine's output and in describe."""
-        out = {"law": self.law.name, "law_id": self.law.lovdata_id, "section": None, "ledd": None,
-               "title": self.law.title, "label": self.label, "url": self.url}
-        if self.provision:
-            out.update(section=self.provision.section, title=self.provision.title)
-        if self.ledd:
-            out["ledd"] = self.ledd
-        return out
+        return dict(self._dict)
+
+    def __repr__(self) -> str:
+        return f"Citation({self.label})"
 
 
 def cite(ref: str) -> Citation:

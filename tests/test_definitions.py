@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import time
 import tomllib
-from importlib import resources
 
 import pytest
 
@@ -14,8 +13,9 @@ from guide_engine.errors import GuideDefinitionError
 
 
 def _raw(guide_id="barnekoordinator"):
-    text = (resources.files("guide_engine") / "guides" / f"{guide_id}.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    from guide_engine import data_files
+
+    return tomllib.loads(data_files.read("guides", f"{guide_id}.toml"))
 
 
 @pytest.mark.parametrize("guide_id", guide_ids())

@@ -59,15 +59,22 @@
       setTimeout(function () { self.update(); self.form.querySelector("input").focus(); }, 0);
     });
     self.timer = setTimeout(function () { if (!self.ready) self.fail(); }, self.timeoutMs);
-    try {
-      self.worker = new Worker(new URL("guide-worker.js", SCRIPT), { type: "module" });
-    } catch (err) {
-      self.fail();
-      return;
+    // Normally guide-start.js has already started the worker from <head>.
+    var engine = window.guideEngine;
+    if (!engine || !engine.worker) {
+      try {
+        engine = { worker: new Worker(new URL("guide-worker.js", SCRIPT), { type: "module" }), queue: [] };
+        engine.worker.postMessage({ type: "start", guide: self.data.id });
+      } catch (err) {
+        self.fail();
+        return;
+      }
     }
+    self.worker = engine.worker;
     self.worker.onmessage = function (e) { self.receive(e.data); };
     self.worker.onerror = function () { self.fail(); };
-    self.worker.postMessage({ type: "start", guide: self.data.id });
+    if (engine.failed) self.fail();
+    (engine.queue || []).splice(0).forEach(function (msg) { self.receive(msg); });
   };
 
   Guide.prototype.fail = function () {
@@ -108,6 +115,8 @@
       this.ready = true;
       this.failed = false;
       this.root.setAttribute("data-engine-ms", Math.round(msg.ms));
+      this.root.setAttribute("data-engine-marks", JSON.stringify(msg.marks || {}));
+      this.root.setAttribute("data-ready-at", Math.round(performance.now()));
       this.say("");
       this.update();
     } else if (msg.type === "failed") {
@@ -194,6 +203,9 @@
       out.appendChild(notes);
     }
     self.output.replaceChildren(out);
+    if (!self.root.hasAttribute("data-first-result-at")) {
+      self.root.setAttribute("data-first-result-at", Math.round(performance.now()));
+    }
     self.resultBox.setAttribute("data-guide-status", r.status);
   };
 

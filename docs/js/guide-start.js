@@ -1,0 +1,17 @@
+// Loaded in <head> of a guide page: start the engine worker at once. Messages that arrive
+// before guide.js is ready are kept, and guide.js takes them over (window.guideEngine).
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var queue = [];
+  var engine = { worker: null, queue: queue, failed: false };
+  try {
+    engine.worker = new Worker(new URL("guide-worker.js", script.src), { type: "module" });
+    engine.worker.onmessage = function (e) { queue.push(e.data); };
+    engine.worker.onerror = function () { engine.failed = true; };
+    engine.worker.postMessage({ type: "start", guide: script.getAttribute("data-guide-id") });
+  } catch (err) {
+    engine.failed = true;
+  }
+  window.guideEngine = engine;
+})();
