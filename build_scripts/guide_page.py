@@ -9,6 +9,8 @@ from guide_engine.laws import cite
 from .legal_refs import link
 
 STATUS_TEXT = {"oppfylt": "Oppfylt", "ikke_oppfylt": "Ikke oppfylt", "uavklart": "Uavklart"}
+# In the family's letter a condition reads as their own view of it.
+LETTER_STATUS = {"oppfylt": "ja", "ikke_oppfylt": "nei", "uavklart": "usikkert, kommunen må vurdere det"}
 # How long the page waits for the engine before it says it could not start (the checklist
 # stays usable, and a late start still takes over).
 ENGINE_TIMEOUT_MS = 45_000
@@ -49,6 +51,8 @@ def render(guide_id: str, updated: str, kommune: dict | None = None) -> str:
     client_data = {
         "id": doc["id"],
         "status_text": STATUS_TEXT,
+        "letter_status": LETTER_STATUS,
+        "kommune": {k: v for k, v in (kommune or {}).items() if v},
         "summary": doc["summary"],
         "questions": {q["id"]: {"text": q["text"], "type": q["type"]} for q in doc["questions"]},
     }

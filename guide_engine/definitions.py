@@ -17,7 +17,8 @@ from .errors import GuideDefinitionError
 from .laws import Citation, cite
 
 _ID = re.compile(r"[a-z][a-z0-9_]*$")
-_GUIDE_KEYS = {"id", "title", "intro", "summary", "questions", "conditions", "notes", "next_steps"}
+_GUIDE_KEYS = {"id", "title", "intro", "summary", "questions", "conditions", "notes", "next_steps", "letter"}
+_LETTER_KEYS = {"subject", "request", "closing", "sources", "when"}
 _QUESTION_KEYS = {"id", "text", "help", "type", "options", "min", "max", "unit", "ask_when"}
 _OPTION_KEYS = {"value", "label", "unknown"}
 _CONDITION_KEYS = {"id", "title", "explanation", "sources", "cases", "otherwise"}
@@ -80,6 +81,14 @@ class NextStep(NamedTuple):
     when: dict
 
 
+class Letter(NamedTuple):
+    subject: str
+    request: str
+    closing: str
+    sources: tuple[Citation, ...]
+    when: dict
+
+
 class Guide(NamedTuple):
     id: str
     title: str
@@ -89,6 +98,7 @@ class Guide(NamedTuple):
     conditions: tuple[Condition, ...]
     notes: tuple[Note, ...]
     next_steps: tuple[NextStep, ...]
+    letter: Letter | None
     # Derived once at load, for a fast evaluate():
     by_id: dict  # fact id -> Question
     unknown_values: dict  # fact id -> the option values that mean «not known» (e.g. vet_ikke)
@@ -306,11 +316,19 @@ def parse_guide(guide_id: str, data: dict) -> Guide:
         c.expr(node, raw["when"], questions, cond_seen, may_use_outcome=True)
         steps.append(NextStep(sid, c.text(node, raw["text"]), raw["when"]))
 
+    letter = None
+    if "letter" in data:
+        raw = data["letter"]
+        c.keys("letter", raw, _LETTER_KEYS, _LETTER_KEYS)
+        c.expr("letter", raw["when"], questions, cond_seen, may_use_outcome=True)
+        letter = Letter(c.text("letter", raw["subject"]), c.text("letter", raw["request"]),
+                        c.text("letter", raw["closing"]), c.sources("letter", raw["sources"]), raw["when"])
+
     guide = Guide(
         id=guide_id, title=c.text("title", data["title"]), intro=c.text("intro", data["intro"]),
         summary={k: c.text(f"summary.{k}", v) for k, v in data["summary"].items()},
         questions=tuple(questions.values()), conditions=tuple(conditions),
-        notes=tuple(notes), next_steps=tuple(steps),
+        notes=tuple(notes), next_steps=tuple(steps), letter=letter,
         by_id=dict(questions),
         unknown_values={q.id: frozenset(o.value for o in q.options if o.unknown) for q in questions.values()},
         read_by_conditions=frozenset().union(*(cond.reads for cond in conditions)),
@@ -352,7 +370,7 @@ def _all_expressions(guide: Guide):
     for cond in guide.conditions:
         for case in cond.cases:
             yield case.when
-    for item in (*guide.notes, *guide.next_steps):
+    for item in (*guide.notes, *guide.next_steps, *([guide.letter] if guide.letter else [])):
         yield item.when
 
 
@@ -382,13 +400,14 @@ def _check_reachable(c: _Checker, guide: Guide) -> None:
                 for a, u, _ in _assignments(guide, domains, [case.when, *earlier])
             ):
                 c.fail(f"vilkår «{cond.id}» cases[{j}]", "ingen svar kan nå dette tilfellet")
-    for kind, items in (("merknad", guide.notes), ("neste steg", guide.next_steps)):
+    letters = [guide.letter] if guide.letter else []
+    for kind, items in (("merknad", guide.notes), ("neste steg", guide.next_steps), ("brev", letters)):
         for item in items:
             used |= logic.facts_in(item.when)
             keys = logic.conditions_in(item.when) | ({"result"} if _reads_result(item.when) else set())
             if not any(logic.evaluate_expr(item.when, a, u, o) is True
                        for a, u, o in _assignments(guide, domains, [item.when], keys)):
-                c.fail(f"{kind} «{item.id}»", "ingen svar kan gjøre at dette vises")
+                c.fail(f"{kind} «{getattr(item, 'id', 'letter')}»", "ingen svar kan gjøre at dette vises")
     for q in guide.questions:
         if q.id not in used:
             c.fail(f"spørsmål «{q.id}»", "svaret brukes ikke av noe vilkår, noen merknad eller neste steg")

@@ -75,6 +75,17 @@ def evaluate_guide(guide: Guide, answers: dict) -> dict:
     steps = [{"id": s.id, "text": s.text}
              for s in guide.next_steps if logic.evaluate_expr(s.when, facts, uncertain, outcome) is True]
 
+    letter = None
+    if guide.letter and logic.evaluate_expr(guide.letter.when, facts, uncertain, outcome) is True:
+        letter = {
+            "subject": guide.letter.subject,
+            "request": guide.letter.request,
+            "sources": [s.to_dict() for s in guide.letter.sources],
+            # How the answers left each condition, in the family's own case.
+            "conditions": [{"id": c["id"], "title": c["title"], "status": c["status"]} for c in conditions],
+            "closing": guide.letter.closing,
+        }
+
     return {
         "guide": guide.id,
         "title": guide.title,
@@ -83,6 +94,7 @@ def evaluate_guide(guide: Guide, answers: dict) -> dict:
         "conditions": conditions,
         "notes": notes,
         "next_steps": steps,
+        "letter": letter,
         "next_questions": _next_questions(guide, facts, asked_ids, result),
         "asked_questions": asked_ids,
         "ignored_answers": ignored,

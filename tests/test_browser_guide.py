@@ -64,6 +64,7 @@ def shown(page) -> dict:
         verdict: document.querySelector('.guide-verdict').textContent,
         next: (document.querySelector('.guide-next a') || {}).textContent || null,
         visible: [...document.querySelectorAll('[data-question]')].filter(e => !e.hidden).map(e => e.dataset.question),
+        letter: document.querySelector('#brev') ? document.querySelector('#brev').innerText : null,
     })""")
 
 
@@ -93,6 +94,11 @@ def test_the_page_shows_what_the_cli_gives(guide_page, guide_id, case):
     assert got["notes"] == [n["id"] for n in expected["notes"]]
     assert got["steps"] == [s["id"] for s in expected["next_steps"]]
     assert expected["summary"] in got["verdict"]
+    assert (got["letter"] is not None) == (expected["letter"] is not None)
+    if expected["letter"]:
+        for part in (expected["letter"]["subject"], expected["letter"]["request"], expected["letter"]["closing"],
+                     *(s["label"] for s in expected["letter"]["sources"]), *(c["title"] for c in expected["letter"]["conditions"])):
+            assert part in got["letter"]
     questions = {q.id: q.text for q in load_guide(guide_id).questions}
     assert got["next"] == (questions[expected["next_questions"][0]] if expected["next_questions"] else None)
     assert got["visible"] == expected["asked_questions"] + [

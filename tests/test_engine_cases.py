@@ -37,6 +37,10 @@ def test_case(guide_id, case):
         assert [n["id"] for n in result["notes"]] == case["notes"]
     if "next_steps" in case:
         assert [s["id"] for s in result["next_steps"]] == case["next_steps"]
+    if "letter" in case:
+        assert (result["letter"] is not None) == case["letter"]
+        if case["letter"]:
+            assert [c["status"] for c in result["letter"]["conditions"]] == [c["status"] for c in result["conditions"]]
 
 
 @pytest.mark.parametrize("guide_id,case", ERRORS, ids=[c["name"] for _, c in ERRORS])

@@ -146,3 +146,16 @@ def test_staff_and_municipal_pages_print_their_scores(site_dir):
         rel = page.parent.relative_to(site_dir).as_posix()
         if rel.startswith(("tjenester", "kommune")):
             print(f"LIX {lix(visible_text(article(page))):5.1f}  {rel} (staff)")
+
+
+def test_a_municipality_builds_its_own_copy_with_its_contact_details(tmp_path):
+    from conftest import build_site
+
+    env = {"KOMMUNE_NAVN": "Eksempel kommune", "KOMMUNE_KONTAKT": "Koordinerende enhet, tlf. 12 34 56 78",
+           "SITE_URL": "https://intranett.eksempel.kommune.no/barn/"}
+    proc = build_site(tmp_path / "site", env)
+    assert proc.returncode == 0, proc.stderr
+    guide = (tmp_path / "site" / "veivisere" / "barnekoordinator" / "index.html").read_text(encoding="utf-8")
+    assert "Kontakt Eksempel kommune: Koordinerende enhet, tlf. 12 34 56 78" in guide
+    assert '"navn": "Eksempel kommune"' in guide  # the letter is addressed to the municipality
+    assert 'href="https://intranett.eksempel.kommune.no/barn/veivisere/barnekoordinator/"' in guide

@@ -202,11 +202,64 @@
       });
       out.appendChild(notes);
     }
+    if (r.letter) out.appendChild(self.letter(r.letter));
     self.output.replaceChildren(out);
     if (!self.root.hasAttribute("data-first-result-at")) {
       self.root.setAttribute("data-first-result-at", Math.round(performance.now()));
     }
     self.resultBox.setAttribute("data-guide-status", r.status);
+    document.body.classList.add("guide-has-result");
+  };
+
+  // The request letter: its words come from the guide definition (via the engine's result).
+  Guide.prototype.letter = function (letter) {
+    var self = this, kommune = self.data.kommune || {};
+    var box = el("section", { class: "guide-letter-box", "aria-labelledby": "brev-tittel" });
+    box.appendChild(el("h3", { id: "brev-tittel", text: "Brev til kommunen" }));
+    box.appendChild(el("p", { text: "Dere kan skrive ut brevet eller kopiere teksten. Skriv inn navn og dato selv." }));
+    var body = el("div", { class: "guide-letter", id: "brev" });
+    body.appendChild(el("p", { text: "Til: " + (kommune.navn || "kommunen") + (kommune.kontakt ? " (" + kommune.kontakt + ")" : "") }));
+    body.appendChild(el("p", {}, [el("strong", { text: letter.subject })]));
+    body.appendChild(el("p", { text: letter.request }));
+    body.appendChild(el("p", { text: "Lovgrunnlag: " + letter.sources.map(function (s) { return s.label; }).join(", ") + "." }));
+    body.appendChild(el("p", { text: "Slik ser vilkårene ut etter våre svar:" }));
+    var list = el("ul", {});
+    letter.conditions.forEach(function (c) {
+      list.appendChild(el("li", { text: c.title + ": " + self.data.letter_status[c.status] }));
+    });
+    body.appendChild(list);
+    body.appendChild(el("p", { text: letter.closing }));
+    body.appendChild(el("p", { text: "Navn: ______________________   Dato: ____________" }));
+    body.appendChild(el("p", { text: "Telefon eller e-post: ______________________" }));
+    box.appendChild(body);
+    var actions = el("div", { class: "guide-actions" });
+    var printBtn = el("button", { type: "button", class: "md-button", text: "Skriv ut brevet" });
+    printBtn.addEventListener("click", function () {
+      document.body.classList.add("print-letter");
+      window.print();
+      document.body.classList.remove("print-letter");
+    });
+    var copyBtn = el("button", { type: "button", class: "md-button", text: "Kopier teksten" });
+    var copied = el("span", { class: "guide-copied", role: "status" });
+    copyBtn.addEventListener("click", function () {
+      var text = body.innerText;
+      var done = function () { copied.textContent = "Teksten er kopiert."; };
+      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, function () { select(body); });
+      else select(body);
+    });
+    function select(node) {
+      var range = document.createRange();
+      range.selectNodeContents(node);
+      var sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      copied.textContent = "Teksten er merket. Kopier den med Ctrl+C (eller Cmd+C).";
+    }
+    actions.appendChild(printBtn);
+    actions.appendChild(copyBtn);
+    actions.appendChild(copied);
+    box.appendChild(actions);
+    return box;
   };
 
   function boot() {
