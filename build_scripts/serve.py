@@ -28,6 +28,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     mime_overrides: dict = {}
     prefix = ""
     compress = True
+    extra_headers: dict = {}
+
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def send_head(self):
         url_path = self.path.split("?", 1)[0].split("#", 1)[0]
@@ -71,9 +77,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def make_server(directory, port=0, mime_overrides=None, prefix="", host="127.0.0.1"):
+def make_server(directory, port=0, mime_overrides=None, prefix="", headers=None, host="127.0.0.1"):
     """A threaded HTTP server for `directory`; port 0 picks a free port."""
-    handler = type("SiteHandler", (Handler,), {"mime_overrides": mime_overrides or {}, "prefix": prefix})
+    handler = type("SiteHandler", (Handler,), {"mime_overrides": mime_overrides or {}, "prefix": prefix,
+                                               "extra_headers": headers or {}})
     server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(directory)))
     server.daemon_threads = True
     return server

@@ -126,3 +126,39 @@ def test_the_site_works_under_a_sub_path(browser, serve_variant):
         assert v.errors() == []
     finally:
         v.close()
+
+
+STRICT_CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+              "img-src 'self' data:; worker-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'")
+
+
+@pytest.mark.parametrize("url", ["", "veivisere/barnekoordinator/", "tjenester/samordningsplikt/"])
+def test_the_site_runs_under_a_strict_content_security_policy(browser, serve_variant, url):
+    origin = serve_variant(headers={"Content-Security-Policy": STRICT_CSP})
+    v = _visit_at(browser, origin)
+    try:
+        v.page.goto(origin + "/" + url)
+        if url.startswith("veivisere"):
+            wait_for_engine(v.page)
+            v.page.check("#venter_barn--ja")
+            v.page.wait_for_selector('[data-guide-busy="false"]')
+            assert v.page.get_attribute("[data-guide-result]", "data-guide-status") == "uavklart"
+        else:
+            v.page.wait_for_load_state("networkidle")
+        assert v.errors() == [], v.errors()  # a blocked inline script or style is a console error
+    finally:
+        v.close()
+
+
+def test_answers_are_not_kept_in_browser_storage(visit, server):
+    v = visit()
+    page = v.page
+    page.goto(server + "veivisere/barnekoordinator/")
+    wait_for_engine(page)
+    page.check("#venter_barn--nei")
+    page.fill("#barnets_alder", "13")
+    page.press("#barnets_alder", "Tab")
+    page.wait_for_selector('[data-guide-busy="false"]')
+    stored = page.evaluate("JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie])")
+    assert "13" not in stored and "venter_barn" not in stored and "barnets_alder" not in stored
+    assert "13" not in page.url and "venter" not in page.url  # answers never go in the address
