@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from build_scripts.serve import serve_in_background  # noqa: E402
 from guide_engine import evaluate  # noqa: E402
 
-ROUNDS = 5
+ROUNDS = 7
 BARE_PAGE = """<!doctype html><html lang="nb"><meta charset="utf-8"><title>Bare Pyodide</title>
 <p id="status">starter</p>
 <script type="module">
