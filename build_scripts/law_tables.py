@@ -45,24 +45,21 @@ def samarbeid() -> str:
             continue
         coop = _cells(law, "samarbeid")
         sam = _cells(law, "samordningsplikt")
-        bk_samordner = _cells(law, "barnekoordinator_samordner")
-        bk_samarbeid = _cells(law, "samarbeid_med_barnekoordinator")
-        bk_right = _cells(law, "barnekoordinator")
-        if bk_samordner:
-            bk = "Barnekoordinatoren samordner (" + ", ".join(map(_p, bk_samordner)) + ")"
-        elif bk_samarbeid:
-            bk = "Skal samarbeide med barnekoordinatoren (" + ", ".join(map(_p, bk_samarbeid)) + ")"
-        elif bk_right:
-            bk = "Regler om barnekoordinator (" + ", ".join(map(_p, bk_right)) + ")"
-        else:
-            bk = "Nei"
+        bk = []
+        if _cells(law, "barnekoordinator"):
+            bk.append("Regler om barnekoordinator: " + ", ".join(map(_p, _cells(law, "barnekoordinator"))))
+        if _cells(law, "barnekoordinator_samordner"):
+            bk.append("Barnekoordinatoren samordner")
+        if _cells(law, "samarbeid_med_barnekoordinator"):
+            bk.append("Skal samarbeide med barnekoordinatoren: " + ", ".join(map(_p, _cells(law, "samarbeid_med_barnekoordinator"))))
+        same = sam and sam == coop
         rows.append([
-            _law(law), law.sector,
+            f"{_law(law)}<br>{law.sector}",
             ", ".join(map(_p, coop)) if coop else "Ingen egen paragraf",
-            ("Ja (" + ", ".join(map(_p, sam)) + ")") if sam else "Nei",
-            bk,
+            ("Ja" if same else "Ja: " + ", ".join(map(_p, sam))) if sam else "Nei",
+            "; ".join(bk) or "–",
         ])
-    return _table(["Lov", "Område", "Samarbeidsplikt", "Samordningsplikt for kommunen", "Barnekoordinator"], rows)
+    return _table(["Lov og område", "Samarbeidsplikt", "Samordningsplikt for kommunen", "Barnekoordinator"], rows)
 
 
 def individuell_plan() -> str:
