@@ -300,21 +300,20 @@ def parse_guide(guide_id: str, data: dict) -> Guide:
     if not conditions:
         c.fail("conditions", "en veiviser trenger minst ett vilkår")
 
-    notes, steps = [], []
-    note_seen: set = set()
-    for i, raw in enumerate(data.get("notes", [])):
-        c.keys(f"notes[{i}]", raw, _NOTE_KEYS, _NOTE_KEYS)
-        nid = c.ident(f"notes[{i}]", raw["id"], note_seen)
-        node = f"merknad «{nid}»"
-        c.expr(node, raw["when"], questions, cond_seen, may_use_outcome=True)
-        notes.append(Note(nid, c.text(node, raw["text"]), c.sources(node, raw["sources"]), raw["when"]))
-    step_seen: set = set()
-    for i, raw in enumerate(data.get("next_steps", [])):
-        c.keys(f"next_steps[{i}]", raw, _STEP_KEYS, _STEP_KEYS)
-        sid = c.ident(f"next_steps[{i}]", raw["id"], step_seen)
-        node = f"neste steg «{sid}»"
-        c.expr(node, raw["when"], questions, cond_seen, may_use_outcome=True)
-        steps.append(NextStep(sid, c.text(node, raw["text"]), raw["when"]))
+    def shown_items(key: str, label: str, allowed: set, make):
+        """Notes and next steps: an id, a text, a «when» that may read the outcome."""
+        items, seen = [], set()
+        for i, raw in enumerate(data.get(key, [])):
+            c.keys(f"{key}[{i}]", raw, allowed, allowed)
+            node = f"{label} «{c.ident(f'{key}[{i}]', raw['id'], seen)}»"
+            c.expr(node, raw["when"], questions, cond_seen, may_use_outcome=True)
+            items.append(make(node, raw))
+        return items
+
+    notes = shown_items("notes", "merknad", _NOTE_KEYS, lambda node, raw: Note(
+        raw["id"], c.text(node, raw["text"]), c.sources(node, raw["sources"]), raw["when"]))
+    steps = shown_items("next_steps", "neste steg", _STEP_KEYS, lambda node, raw: NextStep(
+        raw["id"], c.text(node, raw["text"]), raw["when"]))
 
     letter = None
     if "letter" in data:
