@@ -12,7 +12,8 @@ from .errors import GuideInputError, input_error
 
 USAGE = ("Bruk: python3 -m guide_engine list\n"
          "      python3 -m guide_engine describe VEIVISER\n"
-         "      python3 -m guide_engine evaluate VEIVISER < svar.json   (svar.json: {\"answers\": {...}})")
+         "      python3 -m guide_engine evaluate VEIVISER < svar.json   (svar.json: {\"answers\": {...}})\n"
+         "      python3 -m guide_engine graph VEIVISER   (Graphviz DOT)")
 
 
 def read_document(text: str) -> dict:
@@ -43,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
             _print(list_guides())
         elif len(args) == 2 and args[0] == "describe":
             _print(describe(args[1]))
+        elif len(args) == 2 and args[0] == "graph":
+            from .graph import to_dot
+
+            sys.stdout.write(to_dot(_guide(args[1])))
         elif len(args) == 2 and args[0] == "evaluate":
             guide_id = args[1]
             _guide(guide_id)  # unknown guide is reported before reading stdin

@@ -403,7 +403,7 @@ def _check_reachable(c: _Checker, guide: Guide) -> None:
     for kind, items in (("merknad", guide.notes), ("neste steg", guide.next_steps), ("brev", letters)):
         for item in items:
             used |= logic.facts_in(item.when)
-            keys = logic.conditions_in(item.when) | ({"result"} if _reads_result(item.when) else set())
+            keys = logic.conditions_in(item.when) | ({"result"} if logic.reads_result(item.when) else set())
             if not any(logic.evaluate_expr(item.when, a, u, o) is True
                        for a, u, o in _assignments(guide, domains, [item.when], keys)):
                 c.fail(f"{kind} «{getattr(item, 'id', 'letter')}»", "ingen svar kan gjøre at dette vises")
@@ -414,9 +414,6 @@ def _check_reachable(c: _Checker, guide: Guide) -> None:
                                   for a, u, _ in _assignments(guide, domains, [q.ask_when])):
             c.fail(f"spørsmål «{q.id}»", "ingen svar gjør at spørsmålet blir stilt")
 
-
-def _reads_result(expr: dict) -> bool:
-    return "result" in expr or any(_reads_result(e) for e in logic.parts(expr))
 
 
 def monotonicity_violations(guide: Guide) -> list[str]:

@@ -121,3 +121,8 @@ def conditions_in(expr: dict) -> set[str]:
     if subs:
         return set().union(*(conditions_in(e) for e in subs))
     return {expr["condition"]} if "condition" in expr else set()
+
+
+def reads_result(expr: dict) -> bool:
+    """Whether an expression reads the guide's overall status."""
+    return "result" in expr or any(reads_result(e) for e in parts(expr))

@@ -110,3 +110,18 @@ def test_wrong_usage_exits_2_with_json(args):
 def test_an_empty_document_means_no_answers_yet():
     code, out, _ = run(["evaluate", "barnekoordinator"], "{}")
     assert code == 0 and json.loads(out)["next_questions"] == ["venter_barn"]
+
+
+def test_graph_is_generated_from_the_definition():
+    from guide_engine.definitions import load_guide
+
+    code, out, _ = run(["graph", "barnekoordinator"])
+    assert code == 0 and out.startswith('digraph "barnekoordinator"')
+    guide = load_guide("barnekoordinator")
+    for q in guide.questions:
+        assert f'"q:{q.id}" [shape=box' in out
+    for c in guide.conditions:
+        assert f'"c:{c.id}" -> "resultat"' in out
+        for fact in c.reads:
+            assert f'"q:{fact}" -> "c:{c.id}"' in out
+    assert '"q:venter_barn" -> "q:barnets_alder"' in out
