@@ -270,7 +270,7 @@ def parse_guide(guide_id: str, data: dict) -> Guide:
     c.keys("toppnivå", data, _GUIDE_KEYS, {"id", "title", "intro", "summary", "questions", "conditions"})
     if data["id"] != guide_id:
         c.fail("id", f"«{data['id']}» må være lik filnavnet «{guide_id}»")
-    c.keys("summary", data["summary"], set(logic.STATUSES), set(logic.STATUSES))
+    c.keys("summary", data["summary"], {*logic.STATUSES, "uavklart_ubesvart"}, set(logic.STATUSES))
 
     seen: set = set()
     questions: dict[str, Question] = {}

@@ -86,16 +86,21 @@ def evaluate_guide(guide: Guide, answers: dict) -> dict:
             "closing": guide.letter.closing,
         }
 
+    next_questions = _next_questions(guide, facts, asked_ids, result)
+    summary = guide.summary[result]
+    if result == logic.UAVKLART and next_questions and "uavklart_ubesvart" in guide.summary:
+        summary = guide.summary["uavklart_ubesvart"]
+
     return {
         "guide": guide.id,
         "title": guide.title,
         "status": result,
-        "summary": guide.summary[result],
+        "summary": summary,
         "conditions": conditions,
         "notes": notes,
         "next_steps": steps,
         "letter": letter,
-        "next_questions": _next_questions(guide, facts, asked_ids, result),
+        "next_questions": next_questions,
         "asked_questions": asked_ids,
         "ignored_answers": ignored,
         "answers": {q.id: answers[q.id] for q in guide.questions if q.id in answers},

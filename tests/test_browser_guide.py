@@ -90,10 +90,13 @@ def test_the_page_shows_what_the_cli_gives(guide_page, guide_id, case):
     expected = cli(guide_id, {k: v for k, v in case["answers"].items() if v is not None})
     got = shown(page)
     assert got["status"] == expected["status"] == case["status"]
+    assert expected["summary"] in got["verdict"]
+    if not expected["answers"]:  # before the first answer only the way in is shown
+        assert got["conditions"] == {} and got["notes"] == [] and got["steps"] == [] and got["letter"] is None
+        return
     assert got["conditions"] == {c["id"]: c["status"] for c in expected["conditions"]}
     assert got["notes"] == [n["id"] for n in expected["notes"]]
     assert got["steps"] == [s["id"] for s in expected["next_steps"]]
-    assert expected["summary"] in got["verdict"]
     assert (got["letter"] is not None) == (expected["letter"] is not None)
     if expected["letter"]:
         for part in (expected["letter"]["subject"], expected["letter"]["request"], expected["letter"]["closing"],

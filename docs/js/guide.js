@@ -178,6 +178,18 @@
       p.appendChild(el("a", { href: "#sporsmal-" + next, text: self.data.questions[next].text }));
       out.appendChild(p);
     }
+    // Nothing answered yet: the way in, not a list of open conditions.
+    if (Object.keys(r.answers).length) self.details(r, out);
+    self.output.replaceChildren(out);
+    if (!self.root.hasAttribute("data-first-result-at")) {
+      self.root.setAttribute("data-first-result-at", Math.round(performance.now()));
+    }
+    self.resultBox.setAttribute("data-guide-status", r.status);
+    document.body.classList.add("guide-has-result");
+  };
+
+  Guide.prototype.details = function (r, out) {
+    var self = this, text = self.data.status_text;
     var conds = el("ol", { class: "guide-conditions" });
     r.conditions.forEach(function (c) {
       conds.appendChild(el("li", { class: "guide-condition guide-condition--" + c.status, "data-condition": c.id, "data-status": c.status }, [
@@ -203,12 +215,6 @@
       out.appendChild(notes);
     }
     if (r.letter) out.appendChild(self.letter(r.letter));
-    self.output.replaceChildren(out);
-    if (!self.root.hasAttribute("data-first-result-at")) {
-      self.root.setAttribute("data-first-result-at", Math.round(performance.now()));
-    }
-    self.resultBox.setAttribute("data-guide-status", r.status);
-    document.body.classList.add("guide-has-result");
   };
 
   // The request letter: its words come from the guide definition (via the engine's result).
