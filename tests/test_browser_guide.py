@@ -108,6 +108,20 @@ def test_the_page_shows_what_the_cli_gives(guide_page, guide_id, case):
         q for q in expected["answers"] if q not in expected["asked_questions"] and q not in expected["ignored_answers"]]
 
 
+def test_screen_readers_hear_the_verdict_when_it_changes(guide_page):
+    page = guide_page.page
+    page.click("[data-guide-reset]")
+    settle(page)
+    live = "[data-guide-announce]"
+    assert page.get_attribute(live, "aria-live") == "polite"
+    page.check("#venter_barn--nei")
+    page.fill("#barnets_alder", "18")
+    page.press("#barnets_alder", "Tab")
+    settle(page)
+    assert page.text_content(live).startswith("Ikke oppfylt:")
+    assert page.get_attribute("[data-guide-output]", "aria-live") is None  # details are not re-read
+
+
 def test_a_status_for_each_of_the_three_values_is_reached_through_the_form():
     assert {c["status"] for _, c in UI_CASES} == {"oppfylt", "ikke_oppfylt", "uavklart"}
 

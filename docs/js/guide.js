@@ -32,6 +32,7 @@
     this.resultBox = root.querySelector("[data-guide-result]");
     this.status = root.querySelector("[data-guide-loading]");
     this.errorSummary = root.querySelector("[data-guide-errors]");
+    this.announcer = root.querySelector("[data-guide-announce]");
     this.timeoutMs = parseInt(root.getAttribute("data-timeout-ms"), 10) || 45000;
     this.seq = 0;
     this.ready = false;
@@ -186,6 +187,9 @@
     }
     self.resultBox.setAttribute("data-guide-status", r.status);
     document.body.classList.add("guide-has-result");
+    // Screen readers hear the verdict when it changes, not the whole result on every answer.
+    var said = text[r.status] + ": " + r.summary;
+    if (self.announcer.textContent !== said) self.announcer.textContent = said;
   };
 
   Guide.prototype.details = function (r, out) {
