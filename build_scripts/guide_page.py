@@ -38,7 +38,9 @@ def _ref(source: dict) -> str:
 def front_matter(doc: dict, updated: str) -> str:
     sources = "\n".join(f'  - "[[{_ref(s)}]]"' for s in doc["sources"])
     return (f"---\ntitle: {doc['title']}\ndescription: {doc['intro'].splitlines()[0]}\n"
-            f"audience: familie\nupdated: {updated}\nguide: {doc['id']}\nsources:\n{sources}\n---\n")
+            f"audience: familie\nupdated: {updated}\nguide: {doc['id']}\n"
+            # A tool page, as GOV.UK's smart answers: the width goes to the form and the result.
+            f"hide:\n  - navigation\n  - toc\nsources:\n{sources}\n---\n")
 
 
 def render(guide_id: str, updated: str, kommune: dict | None = None) -> str:
