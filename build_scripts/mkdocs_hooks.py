@@ -76,7 +76,6 @@ def _link_glossary(html, page, config):
     if ordliste is None or page.file is ordliste or page.meta.get("guide"):
         return html
     if "terms" not in _state:
-        from mkdocs.utils import get_markdown_title  # noqa: F401  (keeps the import light)
         slugify = config.mdx_configs.get("toc", {}).get("slugify")
         if slugify is None:
             from markdown.extensions.toc import slugify as md_slugify

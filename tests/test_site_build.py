@@ -159,3 +159,17 @@ def test_a_municipality_builds_its_own_copy_with_its_contact_details(tmp_path):
     assert "Kontakt Eksempel kommune: Koordinerende enhet, tlf. 12 34 56 78" in guide
     assert '"navn": "Eksempel kommune"' in guide  # the letter is addressed to the municipality
     assert 'href="https://intranett.eksempel.kommune.no/barn/veivisere/barnekoordinator/"' in guide
+
+
+def test_glossary_terms_are_linked_to_their_entries(site_dir):
+    ordliste = (site_dir / "ordliste" / "index.html").read_text(encoding="utf-8")
+    ids = set(re.findall(r'\bid="([^"]+)"', ordliste))
+    linked = 0
+    for page in html_pages(site_dir):
+        for anchor in re.findall(r'<a class="ordliste" href="[^"#]*ordliste/#([^"]+)"', page.read_text(encoding="utf-8")):
+            assert anchor in ids, f"{page}: #{anchor} is not an entry in the glossary"
+            linked += 1
+    assert linked > 30
+    # Only the first mention of a term on a page is linked.
+    family = (site_dir / "familie" / "barnekoordinator" / "index.html").read_text(encoding="utf-8")
+    assert family.count('ordliste/#koordinerende-enhet"') == 1
