@@ -21,7 +21,7 @@ def read_document(text: str) -> dict:
     try:
         doc = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise GuideInputError([input_error("", "invalid_json", f"Inndata er ikke gyldig JSON ({exc.msg}, linje {exc.lineno}).")]) from None
+        raise GuideInputError([input_error("", "invalid_json", f"Inndata er ikke gyldig JSON (feil på linje {exc.lineno}, tegn {exc.colno}). Skriv for eksempel {{\"answers\": {{\"venter_barn\": \"ja\"}}}}.")]) from None
     if not isinstance(doc, dict):
         raise GuideInputError([input_error("", "not_an_object", "Inndata må være et JSON-objekt: {\"answers\": {...}}.")])
     errors = [input_error(k, "unknown_field", f"Ukjent felt «{k}». Bare «answers» er tillatt.") for k in doc if k != "answers"]
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         elif len(args) == 2 and args[0] == "evaluate":
             guide_id = args[1]
             _guide(guide_id)  # unknown guide is reported before reading stdin
-            answers = read_document(sys.stdin.buffer.read().decode("utf-8", errors="strict"))
+            answers = read_document(sys.stdin.buffer.read().decode("utf-8-sig", errors="strict"))
             _print(evaluate(guide_id, answers))
         else:
             sys.stderr.write(USAGE + "\n")

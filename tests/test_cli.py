@@ -125,3 +125,13 @@ def test_graph_is_generated_from_the_definition():
         for fact in c.reads:
             assert f'"q:{fact}" -> "c:{c.id}"' in out
     assert '"q:venter_barn" -> "q:barnets_alder"' in out
+
+
+def test_a_byte_order_mark_is_accepted_and_json_errors_are_in_norwegian():
+    proc = subprocess.run([sys.executable, "-m", "guide_engine", "evaluate", "barnekoordinator"],
+                          input='\ufeff{"answers": {"venter_barn": "ja"}}'.encode("utf-8"), capture_output=True, cwd=ROOT)
+    assert proc.returncode == 0 and json.loads(proc.stdout)["status"] == "uavklart"
+    code, out, _ = run(["evaluate", "barnekoordinator"], "")
+    assert code == 2
+    message = json.loads(out)["errors"][0]["message"]
+    assert "linje 1" in message and "Expecting" not in message
