@@ -31,7 +31,7 @@ BARE_PAGE = """<!doctype html><html lang="nb"><meta charset="utf-8"><title>Bare 
 const worker = new Worker(new URL("bare-worker.js" + location.search, import.meta.url), {type: "module"});
 worker.onmessage = () => { document.body.dataset.readyAt = Math.round(performance.now()); };
 </script></html>"""
-BARE_WORKER = """const base = new URL("../assets/pyodide/", import.meta.url).href;
+BARE_WORKER = """const base = new URL("../PYODIDE_DIR", import.meta.url).href;
 const { loadPyodide } = await import(base + "pyodide.mjs");
 const withEngine = new URL(import.meta.url).searchParams.has("engine");
 const py = await loadPyodide({ indexURL: base, packages: withEngine ? ["guide-engine"] : [] });
@@ -66,7 +66,9 @@ def _site() -> pathlib.Path:
     bare = tmp / "site" / "bench"
     bare.mkdir()
     (bare / "index.html").write_text(BARE_PAGE, encoding="utf-8")
-    (bare / "bare-worker.js").write_text(BARE_WORKER, encoding="utf-8")
+    from build_scripts.pyodide_bundle import site_folder
+
+    (bare / "bare-worker.js").write_text(BARE_WORKER.replace("PYODIDE_DIR", site_folder(ROOT)), encoding="utf-8")
     return tmp
 
 
@@ -79,7 +81,7 @@ def _bytes(page_requests) -> tuple[int, int]:
             continue
         n = sizes["responseBodySize"] + sizes["responseHeadersSize"]
         total += n
-        if "/assets/pyodide/" not in req.url and not req.url.endswith("guide-worker.js"):
+        if "/assets/pyodide/" not in req.url and not req.url.endswith(("guide-worker.js", "sw.js")):
             without += n
     return total, without
 

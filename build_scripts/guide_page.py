@@ -43,7 +43,7 @@ def front_matter(doc: dict, updated: str) -> str:
             f"hide:\n  - navigation\n  - toc\nsources:\n{sources}\n---\n")
 
 
-def render(guide_id: str, updated: str, kommune: dict | None = None) -> str:
+def render(guide_id: str, updated: str, kommune: dict | None = None, pyodide: str = "assets/pyodide/") -> str:
     """Markdown (front matter, the form as HTML, and the checklist) for one guide."""
     doc = describe(guide_id)
     for c in doc["conditions"]:
@@ -55,6 +55,7 @@ def render(guide_id: str, updated: str, kommune: dict | None = None) -> str:
         "status_text": STATUS_TEXT,
         "letter_status": LETTER_STATUS,
         "kommune": {k: v for k, v in (kommune or {}).items() if v},
+        "pyodide": pyodide,  # relative to the site root
         "summary": doc["summary"],
         "questions": {q["id"]: {"text": q["text"], "type": q["type"]} for q in doc["questions"]},
     }

@@ -4,7 +4,7 @@
 - on_files: add the generated guide pages from a temporary folder (never written into docs/)
 - on_page_markdown: law tables, legal links, and the «Kilder» / «Sist oppdatert» footer
 - on_page_content: keyboard-reachable table regions, glossary links
-- on_post_build: Pyodide and the engine wheel into the site
+- on_post_build: Pyodide and the engine wheel into the site, then the service worker
 """
 from __future__ import annotations
 
@@ -38,6 +38,10 @@ def on_config(config):
                 raise PluginError(f"veiviseren «{guide_id}» kan snu et klart svar:\n" + "\n".join(problems[:5]))
     except GuideDefinitionError as exc:
         raise PluginError(f"ugyldig definisjon: {exc}") from None
+    try:
+        config.extra["pyodide"] = pyodide_bundle.site_folder(ROOT)
+    except pyodide_bundle.BundleError as exc:
+        raise PluginError(str(exc)) from None
     if "tmp" not in _state:
         _state["tmp"] = pathlib.Path(tempfile.mkdtemp(prefix="veivisere-"))
         atexit.register(shutil.rmtree, _state["tmp"], ignore_errors=True)
@@ -50,7 +54,7 @@ def on_files(files, config):
         src_uri = f"{GUIDE_DIR}/{guide_id}.md"
         path = _state["tmp"] / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(guide_page.render(guide_id, GUIDE_UPDATED, kommune), encoding="utf-8")
+        path.write_text(guide_page.render(guide_id, GUIDE_UPDATED, kommune, config.extra["pyodide"]), encoding="utf-8")
         files.append(File(src_uri, str(_state["tmp"]), config.site_dir, config.use_directory_urls))
     ordliste = files.get_file_from_path("ordliste.md")
     _state["ordliste"] = ordliste
@@ -89,5 +93,6 @@ def _link_glossary(html, page, config):
 def on_post_build(config):
     try:
         pyodide_bundle.bundle(ROOT, pathlib.Path(config.site_dir))
+        pyodide_bundle.service_worker(ROOT, pathlib.Path(config.site_dir))
     except pyodide_bundle.BundleError as exc:
         raise PluginError(str(exc)) from None

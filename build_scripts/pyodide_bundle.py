@@ -24,6 +24,20 @@ class BundleError(RuntimeError):
     pass
 
 
+def pyodide_version(root: pathlib.Path) -> str:
+    import json
+
+    meta = root / "node_modules" / "pyodide" / "package.json"
+    if not meta.is_file():
+        raise BundleError("node_modules/pyodide mangler: kjør «npm ci» (make gjør det for deg)")
+    return json.loads(meta.read_text(encoding="utf-8"))["version"]
+
+
+def site_folder(root: pathlib.Path) -> str:
+    """Where Pyodide lives in the site. The version is in the path, so caches never mix versions."""
+    return f"assets/pyodide/{pyodide_version(root)}/"
+
+
 def _engine_digest(root: pathlib.Path) -> str:
     h = hashlib.sha256()
     for name in ENGINE_FILES:
@@ -64,11 +78,11 @@ def build_wheel(root: pathlib.Path, cache: pathlib.Path) -> pathlib.Path:
 
 
 def bundle(root: pathlib.Path, site_dir: pathlib.Path) -> pathlib.Path:
-    """Put Pyodide and the engine wheel into site_dir/assets/pyodide/; return that folder."""
+    """Put Pyodide and the engine wheel into site_dir/assets/pyodide/<version>/; return that folder."""
     npm = root / "node_modules" / "pyodide"
     if not (npm / "pyodide-lock.json").is_file():
         raise BundleError("node_modules/pyodide mangler: kjør «npm ci» (make gjør det for deg)")
-    dest = site_dir / "assets" / "pyodide"
+    dest = site_dir / site_folder(root)
     dest.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME:
         shutil.copy2(npm / name, dest / name)
@@ -83,3 +97,12 @@ def bundle(root: pathlib.Path, site_dir: pathlib.Path) -> pathlib.Path:
     if proc.returncode != 0:
         raise BundleError(f"pyodide lockfile add-wheels feilet:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
     return dest
+
+
+def service_worker(root: pathlib.Path, site_dir: pathlib.Path) -> str:
+    """Generate site_dir/sw.js with Workbox; return its summary line."""
+    proc = subprocess.run(["node", str(root / "build_scripts" / "service_worker.mjs"), str(site_dir), site_folder(root)],
+                          capture_output=True, text=True, cwd=root)
+    if proc.returncode != 0:
+        raise BundleError(f"kunne ikke lage service worker:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    return proc.stdout.strip()

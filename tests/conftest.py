@@ -90,6 +90,9 @@ class Visit:
         self.requests: list[str] = []
         self.foreign: list[str] = []
         self.console: list[str] = []
+        # The service worker is tested on its own (test_offline.py); elsewhere it would only add
+        # background precaching to every visit.
+        context_args.setdefault("service_workers", "block")
         self.context = browser.new_context(**context_args)
         # Anything that is not this site's origin is refused and recorded.
         self.context.route("**/*", self._route)

@@ -92,10 +92,10 @@ def serve_variant(site_dir):
         s.shutdown()
 
 
-def _visit_at(browser, origin):
+def _visit_at(browser, origin, **kwargs):
     from conftest import Visit
 
-    return Visit(browser, origin + "/")
+    return Visit(browser, origin + "/", **kwargs)
 
 
 def test_the_guide_works_when_the_server_sends_wasm_with_the_wrong_mime_type(browser, serve_variant):
@@ -135,7 +135,7 @@ STRICT_CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-s
 @pytest.mark.parametrize("url", ["", "veivisere/barnekoordinator/", "tjenester/samordningsplikt/"])
 def test_the_site_runs_under_a_strict_content_security_policy(browser, serve_variant, url):
     origin = serve_variant(headers={"Content-Security-Policy": STRICT_CSP})
-    v = _visit_at(browser, origin)
+    v = _visit_at(browser, origin, service_workers="allow")  # the policy must allow the service worker too
     try:
         v.page.goto(origin + "/" + url)
         if url.startswith("veivisere"):

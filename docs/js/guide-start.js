@@ -9,7 +9,9 @@
     engine.worker = new Worker(new URL("guide-worker.js", script.src), { type: "module" });
     engine.worker.onmessage = function (e) { queue.push(e.data); };
     engine.worker.onerror = function () { engine.failed = true; };
-    engine.worker.postMessage({ type: "start", guide: script.getAttribute("data-guide-id") });
+    // Pyodide's folder is given relative to the site root; this file is in js/.
+    var pyodide = new URL("../" + script.getAttribute("data-pyodide"), script.src).href;
+    engine.worker.postMessage({ type: "start", guide: script.getAttribute("data-guide-id"), pyodide: pyodide });
   } catch (err) {
     engine.failed = true;
   }

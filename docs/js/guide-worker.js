@@ -1,7 +1,6 @@
 // The rule engine in a Web Worker: Pyodide (served from this site) runs guide_engine, the same
 // Python package the CLI runs. Module worker: Pyodide 314 refuses classic workers.
-// Every URL is derived from this file's own URL, so the site works under any sub-path.
-const PYODIDE_URL = new URL("../assets/pyodide/", import.meta.url).href;
+// Every URL is derived from the page's own script URLs, so the site works under any sub-path.
 
 // Some servers send .wasm with the wrong MIME type; streaming compilation then fails and
 // Pyodide would wait forever. Fall back to compiling from the bytes.
@@ -34,12 +33,15 @@ const started = performance.now();
 const marks = {};
 function mark(name) { marks[name] = Math.round(performance.now() - started); }
 
-async function start(guideId) {
-  const { loadPyodide } = await import(PYODIDE_URL + "pyodide.mjs");
+async function start(guideId, pyodideUrl) {
+  // Only this site's own Pyodide (the page passes the versioned folder).
+  const PYODIDE_URL = new URL(pyodideUrl, self.location.href);
+  if (PYODIDE_URL.origin !== self.location.origin) throw new Error("Pyodide must come from this site");
+  const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_URL).href);
   mark("import");
   // The engine wheel is registered in the site's pyodide-lock.json; loading it while Pyodide
   // starts overlaps its download with the runtime's start-up.
-  const pyodide = await loadPyodide({ indexURL: PYODIDE_URL, packages: ["guide-engine"] });
+  const pyodide = await loadPyodide({ indexURL: PYODIDE_URL.href, packages: ["guide-engine"] });
   mark("pyodide");
   const ns = pyodide.globals.get("dict")();
   pyodide.runPython(PYTHON, { globals: ns });
@@ -54,7 +56,7 @@ let ready = null;
 self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.type === "start") {
-    ready = start(msg.guide);
+    ready = start(msg.guide, msg.pyodide);
     try {
       const ms = await ready;
       self.postMessage({ type: "ready", ms, marks });

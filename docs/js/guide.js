@@ -65,7 +65,7 @@
     if (!engine || !engine.worker) {
       try {
         engine = { worker: new Worker(new URL("guide-worker.js", SCRIPT), { type: "module" }), queue: [] };
-        engine.worker.postMessage({ type: "start", guide: self.data.id });
+        engine.worker.postMessage({ type: "start", guide: self.data.id, pyodide: new URL("../" + self.data.pyodide, SCRIPT).href });
       } catch (err) {
         self.fail();
         return;

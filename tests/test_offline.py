@@ -1,0 +1,45 @@
+"""Offline reading: after one visit the service worker (Workbox) serves every page, the search
+and, once the guide has been used online, the guide itself without a network."""
+from __future__ import annotations
+
+from conftest import wait_for_engine
+
+
+def test_pages_search_and_a_used_guide_work_offline(browser, server, site_dir):
+    assert (site_dir / "sw.js").is_file()
+    context = browser.new_context(service_workers="allow")
+    errors = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(server)
+        page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=60_000)
+        page.evaluate("navigator.serviceWorker.ready")
+        # Use the guide once online, so its large Pyodide files are cached too.
+        page.goto(server + "veivisere/barnekoordinator/")
+        wait_for_engine(page)
+        page.wait_for_function("""async () => (await caches.keys()).some(k => k.startsWith('pyodide-'))
+            && (await (await caches.open((await caches.keys()).find(k => k.startsWith('pyodide-')))).keys()).length === 3""",
+                               timeout=60_000)
+
+        context.set_offline(True)
+        page.goto(server + "tjenester/samordningsplikt/")  # never visited: precached
+        assert "Samordningsplikt" in page.title() or "samordning" in page.content().lower()
+        page.fill(".md-search__input", "barnekoordinator")
+        page.wait_for_selector(".md-search-result__item", timeout=20_000)
+
+        page.goto(server + "veivisere/barnekoordinator/")
+        wait_for_engine(page)
+        page.check("#venter_barn--nei")
+        page.fill("#barnets_alder", "18")
+        page.press("#barnets_alder", "Tab")
+        page.wait_for_selector('[data-guide-status="ikke_oppfylt"]', timeout=20_000)
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_the_service_worker_loads_nothing_from_elsewhere(site_dir):
+    sw = (site_dir / "sw.js").read_text(encoding="utf-8")
+    assert "importScripts" not in sw  # Workbox's runtime is inlined, not fetched
+    assert "storage.googleapis" not in sw and "cdn" not in sw.lower()
