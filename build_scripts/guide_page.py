@@ -43,7 +43,7 @@ def front_matter(doc: dict, updated: str) -> str:
             f"hide:\n  - navigation\n  - toc\nsources:\n{sources}\n---\n")
 
 
-def render(guide_id: str, updated: str, kommune: dict | None = None, pyodide: str = "assets/pyodide/") -> str:
+def render(guide_id: str, kommune: dict | None = None, pyodide: str = "assets/pyodide/") -> str:
     """Markdown (front matter, the form as HTML, and the checklist) for one guide."""
     doc = describe(guide_id)
     for c in doc["conditions"]:
@@ -62,4 +62,4 @@ def render(guide_id: str, updated: str, kommune: dict | None = None, pyodide: st
     body = _ENV.get_template("guide.html.j2").render(
         guide=doc, status_text=STATUS_TEXT, client_data=client_data,
         kommune=kommune or {}, timeout_ms=ENGINE_TIMEOUT_MS)
-    return front_matter(doc, updated) + f"\n# {doc['title']}\n\n" + body
+    return front_matter(doc, doc["updated"]) + f"\n# {doc['title']}\n\n" + body

@@ -26,7 +26,6 @@ from guide_engine.definitions import guide_ids, load_guide, monotonicity_violati
 from guide_engine.errors import GuideDefinitionError  # noqa: E402
 
 GUIDE_DIR = "veivisere"
-GUIDE_UPDATED = "2026-11-23"
 _state: dict = {}
 
 
@@ -54,7 +53,7 @@ def on_files(files, config):
         src_uri = f"{GUIDE_DIR}/{guide_id}.md"
         path = _state["tmp"] / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(guide_page.render(guide_id, GUIDE_UPDATED, kommune, config.extra["pyodide"]), encoding="utf-8")
+        path.write_text(guide_page.render(guide_id, kommune, config.extra["pyodide"]), encoding="utf-8")
         files.append(File(src_uri, str(_state["tmp"]), config.site_dir, config.use_directory_urls))
     ordliste = files.get_file_from_path("ordliste.md")
     _state["ordliste"] = ordliste

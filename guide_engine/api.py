@@ -53,7 +53,7 @@ def describe(guide_id: str) -> dict:
         if s.label not in seen:
             seen.add(s.label)
             sources.append(s.to_dict())
-    return {"id": guide.id, "title": guide.title, "intro": guide.intro, "summary": guide.summary,
+    return {"id": guide.id, "title": guide.title, "updated": guide.updated, "intro": guide.intro, "summary": guide.summary,
             "questions": questions, "conditions": conditions, "notes": notes,
             "next_steps": [{"id": s.id, "text": s.text, "when": s.when,
                             "when_text": describe_expr(guide, s.when)} for s in guide.next_steps],

@@ -17,7 +17,7 @@ from .errors import GuideDefinitionError
 from .laws import Citation, cite
 
 _ID = re.compile(r"[a-z][a-z0-9_]*$")
-_GUIDE_KEYS = {"id", "title", "intro", "summary", "questions", "conditions", "notes", "next_steps", "letter"}
+_GUIDE_KEYS = {"id", "title", "updated", "intro", "summary", "questions", "conditions", "notes", "next_steps", "letter"}
 _LETTER_KEYS = {"subject", "request", "closing", "sources", "when"}
 _QUESTION_KEYS = {"id", "text", "help", "type", "options", "min", "max", "unit", "ask_when"}
 _OPTION_KEYS = {"value", "label", "unknown"}
@@ -92,6 +92,7 @@ class Letter(NamedTuple):
 class Guide(NamedTuple):
     id: str
     title: str
+    updated: str  # ISO date
     intro: str
     summary: dict
     questions: tuple[Question, ...]
@@ -267,7 +268,9 @@ def _question(c: _Checker, i: int, raw, seen: set, earlier: dict) -> Question:
 
 def parse_guide(guide_id: str, data: dict) -> Guide:
     c = _Checker(guide_id)
-    c.keys("toppnivå", data, _GUIDE_KEYS, {"id", "title", "intro", "summary", "questions", "conditions"})
+    c.keys("toppnivå", data, _GUIDE_KEYS, {"id", "title", "updated", "intro", "summary", "questions", "conditions"})
+    if not hasattr(data["updated"], "isoformat"):
+        c.fail("updated", "skal være en dato, for eksempel 2026-11-23")
     if data["id"] != guide_id:
         c.fail("id", f"«{data['id']}» må være lik filnavnet «{guide_id}»")
     c.keys("summary", data["summary"], {*logic.STATUSES, "uavklart_ubesvart"}, set(logic.STATUSES))
@@ -324,7 +327,7 @@ def parse_guide(guide_id: str, data: dict) -> Guide:
                         c.text("letter", raw["closing"]), c.sources("letter", raw["sources"]), raw["when"])
 
     guide = Guide(
-        id=guide_id, title=c.text("title", data["title"]), intro=c.text("intro", data["intro"]),
+        id=guide_id, title=c.text("title", data["title"]), updated=data["updated"].isoformat(), intro=c.text("intro", data["intro"]),
         summary={k: c.text(f"summary.{k}", v) for k, v in data["summary"].items()},
         questions=tuple(questions.values()), conditions=tuple(conditions),
         notes=tuple(notes), next_steps=tuple(steps), letter=letter,
