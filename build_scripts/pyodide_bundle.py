@@ -1,8 +1,9 @@
-"""Pyodide and our engine in the built site, from the site's own origin.
+"""Pyodide, our engine and the service worker in the built site, all from its own origin.
 
-Copies the runtime files of the pinned npm package `pyodide`, builds the engine wheel and
-registers it in the site's pyodide-lock.json with pyodide-build's lockfile command, so the
-worker loads it with `loadPackage` (micropip is not in the npm package).
+Copies the runtime files of the pinned npm package `pyodide` into a folder named by its version,
+builds the engine wheel (byte-compiled by Pyodide's own Python) and registers it in the site's
+pyodide-lock.json with pyodide-build's lockfile command, so the worker loads it with Pyodide
+(micropip is not in the npm package). Then Workbox generates the service worker.
 """
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ import sys
 import tempfile
 
 RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-ENGINE_FILES = ("pyproject.toml", "guide_engine", "build_scripts/compile_wheel.mjs")
+WHEEL_SOURCES = ("pyproject.toml", "guide_engine")
+# What the cached wheel depends on: its sources and the script that byte-compiles it.
+ENGINE_FILES = (*WHEEL_SOURCES, "build_scripts/compile_wheel.mjs", "package-lock.json")
 # Wheels carry file dates; a fixed date makes the wheel (and its sha256 in the lock) repeatable.
 SOURCE_DATE_EPOCH = "1700000000"
 
@@ -59,9 +62,11 @@ def build_wheel(root: pathlib.Path, cache: pathlib.Path) -> pathlib.Path:
         # Build from a copy so nothing (build/, *.egg-info) is written into the repository.
         src = pathlib.Path(tmp) / "src"
         src.mkdir()
-        for name in ENGINE_FILES[:2]:
-            (shutil.copytree if (root / name).is_dir() else shutil.copy2)(
-                root / name, src / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if (root / name).is_dir() else {}))
+        for name in WHEEL_SOURCES:
+            if (root / name).is_dir():
+                shutil.copytree(root / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy2(root / name, src / name)
         env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
         plain = pathlib.Path(tmp) / "plain"
         proc = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(plain), str(src)],
