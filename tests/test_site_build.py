@@ -173,3 +173,11 @@ def test_glossary_terms_are_linked_to_their_entries(site_dir):
     # Only the first mention of a term on a page is linked.
     family = (site_dir / "familie" / "barnekoordinator" / "index.html").read_text(encoding="utf-8")
     assert family.count('ordliste/#koordinerende-enhet"') == 1
+
+
+def test_table_cells_carry_their_column_heading_for_phones(site_dir):
+    page = (site_dir / "familie" / "klage" / "index.html").read_text(encoding="utf-8")
+    table = re.search(r'<table role="table" class="stackable">.*?</table>', page, re.S)
+    assert table, "tables are marked up to stack on phones"
+    assert 'data-label="Klagen går til"' in table.group(0)
+    assert table.group(0).count('role="row"') >= 2
