@@ -162,3 +162,16 @@ def test_answers_are_not_kept_in_browser_storage(visit, server):
     stored = page.evaluate("JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie])")
     assert "13" not in stored and "venter_barn" not in stored and "barnets_alder" not in stored
     assert "13" not in page.url and "venter" not in page.url  # answers never go in the address
+
+
+def test_a_server_that_sends_mjs_with_the_wrong_mime_type_gets_a_plain_message(browser, serve_variant):
+    # Pyodide cannot start then (module scripts are checked strictly); the page must say so.
+    origin = serve_variant(mime_overrides={".mjs": "application/octet-stream"})
+    v = _visit_at(browser, origin)
+    try:
+        v.page.goto(origin + "/veivisere/barnekoordinator/")
+        v.page.wait_for_selector(".guide-status--failed", timeout=60_000)
+        assert "kunne ikke starte" in v.page.text_content("[data-guide-loading]")
+        v.page.check("#venter_barn--ja")  # the checklist is still usable
+    finally:
+        v.close()
