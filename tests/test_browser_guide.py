@@ -122,6 +122,18 @@ def test_screen_readers_hear_the_verdict_when_it_changes(guide_page):
     assert page.get_attribute("[data-guide-output]", "aria-live") is None  # details are not re-read
 
 
+def test_on_a_phone_a_bar_says_what_the_answers_point_to_and_links_to_the_result(guide_page):
+    page = guide_page.page  # 390 px wide
+    page.click("[data-guide-reset]")
+    settle(page)
+    assert not page.is_visible("[data-guide-peek]")  # nothing answered yet
+    page.check("#venter_barn--ja")
+    settle(page)
+    assert page.is_visible("[data-guide-peek]")
+    assert "Uavklart" in page.text_content("[data-guide-peek]")
+    assert page.get_attribute("[data-guide-peek]", "href") == "#resultat"
+
+
 def test_a_status_for_each_of_the_three_values_is_reached_through_the_form():
     assert {c["status"] for _, c in UI_CASES} == {"oppfylt", "ikke_oppfylt", "uavklart"}
 

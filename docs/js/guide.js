@@ -33,6 +33,7 @@
     this.status = root.querySelector("[data-guide-loading]");
     this.errorSummary = root.querySelector("[data-guide-errors]");
     this.announcer = root.querySelector("[data-guide-announce]");
+    this.peek = root.querySelector("[data-guide-peek]");
     this.timeoutMs = parseInt(root.getAttribute("data-timeout-ms"), 10) || 45000;
     this.seq = 0;
     this.ready = false;
@@ -190,6 +191,10 @@
     // Screen readers hear the verdict when it changes, not the whole result on every answer.
     var said = text[r.status] + ": " + r.summary;
     if (self.announcer.textContent !== said) self.announcer.textContent = said;
+    // On a phone the result is below the questions: a small bar says what it is now.
+    self.peek.textContent = "Svarene peker nå mot: " + text[r.status] + ". Se hvorfor";
+    self.peek.className = "guide-peek guide-peek--" + r.status;
+    self.peek.hidden = !Object.keys(r.answers).length;
   };
 
   Guide.prototype.details = function (r, out) {
