@@ -32,7 +32,7 @@ def _stackable(table: str) -> str:
         return f'<tr role="row">{body}</tr>'
 
     table = _ROW.sub(row, table)
-    table = table.replace("<table>", '<table role="table" class="stackable">', 1)
+    table = table.replace("<table>", '<table role="table">', 1)  # no class: the theme styles only tables without one
     for part in ("thead", "tbody"):
         table = table.replace(f"<{part}>", f'<{part} role="rowgroup">')
     return table
