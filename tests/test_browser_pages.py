@@ -175,3 +175,17 @@ def test_a_server_that_sends_mjs_with_the_wrong_mime_type_gets_a_plain_message(b
         v.page.check("#venter_barn--ja")  # the checklist is still usable
     finally:
         v.close()
+
+
+def test_tables_are_tables_on_desktop_and_cards_on_phones(visit, server):
+    style = """() => { const t = document.querySelector('.table-region table'), td = t.querySelector('td');
+        return {table: getComputedStyle(t).display, td: getComputedStyle(td).display,
+                border: getComputedStyle(td).borderTopStyle}; }"""
+    wide = visit(viewport={"width": 1280, "height": 900}).page
+    wide.goto(server + "familie/klage/")
+    got = wide.evaluate(style)
+    assert got["td"] == "table-cell" and got["border"] == "solid", got  # the theme's own table style
+    narrow = visit(viewport={"width": 320, "height": 720}).page
+    narrow.goto(server + "familie/klage/")
+    got = narrow.evaluate(style)
+    assert got["table"] == "block" and got["td"] == "block"
