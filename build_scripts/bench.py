@@ -12,7 +12,6 @@ from __future__ import annotations
 import pathlib
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -57,10 +56,10 @@ def bench_engine() -> None:
 
 
 def _site() -> pathlib.Path:
+    from conftest import build_site
+
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="bench-"))
-    proc = subprocess.run([str(pathlib.Path(sys.executable).with_name("mkdocs")), "build", "--strict", "--quiet",
-                           "--site-dir", str(tmp / "site")], cwd=ROOT, capture_output=True, text=True,
-                          env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+    proc = build_site(tmp / "site")
     if proc.returncode:
         sys.exit(proc.stderr)
     bare = tmp / "site" / "bench"

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import re
 
-from guide_engine.laws import Law, Provision, registry
+from guide_engine.laws import Citation, Law, Provision, registry
 
 from .legal_refs import link
-from guide_engine.laws import Citation
 
 PLACEHOLDER = re.compile(r"^\{\{\s*lovtabell\s+([a-z-]+)\s*\}\}\s*$", re.M)
 

@@ -39,7 +39,3 @@ def expand(markdown: str, where: str) -> str:
         raise UnknownReference("\n".join(problems))
     return out
 
-
-def references(markdown: str) -> list[str]:
-    """The references a page makes, as written."""
-    return [m.group(1).strip() for m in REF.finditer(markdown)]

@@ -25,7 +25,6 @@ def root() -> pathlib.Path:
 
 # --- the built site and a browser: the harness every page and guide goes through ------------
 
-import json as _json
 import os
 import subprocess
 import tempfile
