@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from guide_engine.laws import Citation, Law, Provision, registry
+from guide_engine.laws import Citation, Law, Provision, cite, registry
 
 from .legal_refs import link
 
@@ -71,26 +71,75 @@ def individuell_plan() -> str:
     return _table(["Lov", "Område", "Individuell plan", "Koordinator"], rows)
 
 
+# The general rules that apply where a sector law has no provision of its own. They are cited
+# from the registry, so a table never shows «–» where a duty or a right in fact applies.
+GENERAL = {
+    "taushetsplikt": "fvl § 13",  # everyone working for a public body; the sector laws build on it
+    "samtykke": "fvl § 13 a",  # consent lifts the duty; the sector laws apply fvl §§ 13 to 13 e
+    "opplysningsplikt_barnevern": "bvl § 13-2",  # everyone working for a public body, and those it names
+    "klagefrist": "fvl § 29",  # three weeks, when the decision is an enkeltvedtak
+}
+
+
+def _general(word: str) -> Provision:
+    return cite(GENERAL[word]).provision
+
+
+def _general_link(word: str) -> str:
+    p = _general(word)
+    return link(Citation(p.law, p), f"{p.law.name} § {p.section}")
+
+
 def klage() -> str:
-    """Complaint routes: which decisions, to whom, and the deadline."""
+    """Complaint routes: which decisions, to whom, and the deadline.
+
+    The deadline comes from the provision itself, else from the law's own «klagefrist» provision,
+    else from the general rule in forvaltningsloven, which applies only to enkeltvedtak.
+    """
+    general = _general("klagefrist")
     rows = []
     for law in registry().values():
-        deadlines = {p.section: p for p in law.provisions.values() if p.deadline}
+        own = [d for d in law.provisions.values() if "klagefrist" in d.provides and d.deadline]
         for p in law.provisions.values():
-            if p.complaint_to:
-                frist = p.deadline or next((f"{d.deadline} ({_p(d)})" for d in deadlines.values() if d is not p), "Se vedtaket")
-                rows.append([f"{_law(law)} {_p(p)}", p.complaint_covers or p.summary, p.complaint_to, frist])
+            if not p.complaint_to:
+                continue
+            if p.deadline:
+                frist = _sentence(p.deadline)
+            elif own:
+                frist = "; ".join(f"{_sentence(d.deadline)} ({_p(d)})" for d in own)
+            else:
+                frist = (f"{_sentence(general.deadline)}, hvis svaret er et enkeltvedtak "
+                         f"({_general_link('klagefrist')}). Se også svaret dere fikk.")
+            rows.append([f"{_law(law)} {_p(p)}", p.complaint_covers or p.summary, p.complaint_to, frist])
     return _table(["Lov", "Hva du kan klage på", "Klagen går til", "Frist"], rows)
 
 
+def _sentence(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
 def taushetsplikt() -> str:
-    """Confidentiality, consent and the duty to report to barnevernet, sector by sector."""
+    """Confidentiality, consent and the duty to report to barnevernet, sector by sector.
+
+    Where a sector law has no provision of its own, the cell shows the general rule that applies
+    (marked «felles regel»), never «–».
+    """
     rows = []
     for law in registry().values():
-        tp, samtykke, meld = (_cells(law, w) for w in ("taushetsplikt", "samtykke", "opplysningsplikt_barnevern"))
-        if tp or meld:
-            rows.append([_law(law), law.sector, ", ".join(map(_p, tp)) or "–",
-                         ", ".join(map(_p, samtykke)) or "–", ", ".join(map(_p, meld)) or "–"])
+        cells = {w: _cells(law, w) for w in ("taushetsplikt", "samtykke", "opplysningsplikt_barnevern")}
+        if not (cells["taushetsplikt"] or cells["opplysningsplikt_barnevern"]):
+            continue
+        row = [_law(law), law.sector]
+        for word, own in cells.items():
+            shown = list(map(_p, own))
+            # Consent lifts confidentiality through a provision that is also a confidentiality rule
+            # (fvl § 13 a, hpl § 22); a law whose own consent rule only says who consents (for example
+            # an age limit) still relies on the general rule for that.
+            lifts = word != "samtykke" or any("taushetsplikt" in p.provides for p in own)
+            if not own or not lifts:
+                shown.insert(0, f"{_general_link(word)} (felles regel)")
+            row.append(", ".join(shown))
+        rows.append(row)
     return _table(["Lov", "Område", "Taushetsplikt", "Samtykke", "Opplysningsplikt til barnevernet"], rows)
 
 
