@@ -6,18 +6,22 @@ STAMP_VENV := $(VENV)/.installed
 STAMP_NPM := node_modules/.installed
 PORT ?= 8000
 
-.PHONY: serve site test bench chromium clean
+.PHONY: serve site test bench debs clean
+
+# Debian packages the build and the tests run: Graphviz lays out the guide diagrams at build time,
+# Chromium runs the browser tests. Installed only when missing.
+DEBS := chromium:chromium dot:graphviz
 
 serve: site
 	$(PY) build_scripts/serve.py site --port $(PORT)
 
-site: $(STAMP_VENV) $(STAMP_NPM)
+site: $(STAMP_VENV) $(STAMP_NPM) debs
 	$(VENV)/bin/mkdocs build --strict --quiet
 
-test: $(STAMP_VENV) $(STAMP_NPM) chromium
+test: $(STAMP_VENV) $(STAMP_NPM) debs
 	$(VENV)/bin/pytest
 
-bench: $(STAMP_VENV) $(STAMP_NPM) chromium
+bench: $(STAMP_VENV) $(STAMP_NPM) debs
 	$(PY) build_scripts/bench.py
 
 # Python >= 3.12 (pyodide-build needs it); pyenv shims may need PYENV_VERSION to run it.
@@ -30,8 +34,9 @@ $(STAMP_NPM): package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-chromium:
-	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+debs:
+	@missing=""; for pair in $(DEBS); do command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then echo "Installerer:$$missing"; apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi
 
 clean:
 	rm -rf site .cache $(VENV) node_modules

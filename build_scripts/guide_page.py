@@ -8,9 +8,6 @@ from guide_engine.laws import cite
 
 from .legal_refs import link
 
-STATUS_TEXT = {"oppfylt": "Oppfylt", "ikke_oppfylt": "Ikke oppfylt", "uavklart": "Uavklart"}
-# In the family's letter a condition reads as their own view of it.
-LETTER_STATUS = {"oppfylt": "ja", "ikke_oppfylt": "nei", "uavklart": "usikkert, kommunen må vurdere det"}
 # How long the page waits for the engine before it says it could not start (the checklist
 # stays usable, and a late start still takes over).
 ENGINE_TIMEOUT_MS = 45_000
@@ -23,28 +20,67 @@ _ENV = jinja2.Environment(
 
 
 def _sources_md(sources: list[dict]) -> str:
-    return ", ".join(link(cite(_ref(s))) for s in sources)
+    return ", ".join(link(cite(s["ref"])) for s in sources)
 
 
-def _ref(source: dict) -> str:
-    """Back from a source dict to its registry reference (key § section ledd)."""
-    from guide_engine.laws import ORDINALS, registry
-
-    key = next(k for k, law in registry().items() if law.lovdata_id == source["law_id"])
-    ref = f"{key} § {source['section']}"
-    return ref + (f" {ORDINALS[source['ledd'] - 1]} ledd" if source.get("ledd") else "")
+AUDIENCE_TEXT = {
+    "familie": "For familier. Ansatte i tjenestene kan også bruke den sammen med familien.",
+    "tjenester": "For ansatte i tjenestene.",
+    "alle": "For familier, ansatte i tjenestene og andre som vil vite hva som gjelder.",
+}
 
 
-def front_matter(doc: dict, updated: str) -> str:
-    sources = "\n".join(f'  - "[[{_ref(s)}]]"' for s in doc["sources"])
+def front_matter(doc: dict) -> str:
+    sources = "\n".join(f'  - "[[{s["ref"]}]]"' for s in doc["sources"])
     return (f"---\ntitle: {doc['title']}\ndescription: {doc['intro'].splitlines()[0]}\n"
-            f"audience: familie\nupdated: {updated}\nguide: {doc['id']}\n"
+            f"audience: {doc['audience']}\nupdated: {doc['updated']}\nguide: {doc['id']}\n"
             # A tool page, as GOV.UK's smart answers: the width goes to the form and the result.
             f"hide:\n  - navigation\n  - toc\nsources:\n{sources}\n---\n")
 
 
+def list_table(lst: dict) -> str:
+    """The legal table of a registry list: every service a person can tick, and what the
+    registry says for it. The same data the engine reads, for readers without JavaScript."""
+    from guide_engine.laws import Citation, provisions_for, services
+
+    header = ["Tjeneste", "Lovgrunnlag", *(f["yes"].split(":")[0] for f in lst["flags"])]
+    rows = []
+    for service in services().values():
+        found = provisions_for(lst["provides"], [service.id])
+        if not found and not lst["flags"]:
+            continue
+        cells = [service.label, ", ".join(link(Citation(p.law, p)) for p in found) or "Ingen egen regel"]
+        for f in lst["flags"]:
+            cells.append("Ja" if provisions_for(f["provides"], [service.id]) else "Nei")
+        rows.append(cells)
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def diagram_svg(guide_id: str) -> str:
+    """The guide as a static SVG, laid out by Graphviz at build time (no script, no request)."""
+    import shutil
+    import subprocess
+
+    from guide_engine.definitions import load_guide
+    from guide_engine.graph import to_dot
+
+    dot = shutil.which("dot")
+    if dot is None:
+        raise RuntimeError("Graphviz («dot») mangler: make installerer pakken «graphviz» for deg")
+    svg = subprocess.run([dot, "-Tsvg"], input=to_dot(load_guide(guide_id)), capture_output=True,
+                         text=True, check=True).stdout
+    svg = svg[svg.index("<svg"):]
+    # Comments and blank lines would end Markdown's raw HTML block.
+    svg = "\n".join(line for line in svg.splitlines() if line.strip() and not line.lstrip().startswith("<!--"))
+    return svg.replace("<svg ", '<svg role="img" aria-label="Diagram over veiviseren" ', 1)
+
+
 def render(guide_id: str, kommune: dict | None = None, pyodide: str = "assets/pyodide/") -> str:
-    """Markdown (front matter, the form as HTML, and the checklist) for one guide."""
+    """Markdown (front matter, the form as HTML, the checklist and the diagram) for one guide."""
+    from guide_engine.definitions import guide_ids, load_guide
+
     doc = describe(guide_id)
     for c in doc["conditions"]:
         c["sources_md"] = _sources_md(c["sources"])
@@ -52,14 +88,14 @@ def render(guide_id: str, kommune: dict | None = None, pyodide: str = "assets/py
         n["sources_md"] = _sources_md(n["sources"])
     client_data = {
         "id": doc["id"],
-        "status_text": STATUS_TEXT,
-        "letter_status": LETTER_STATUS,
         "kommune": {k: v for k, v in (kommune or {}).items() if v},
         "pyodide": pyodide,  # relative to the site root
         "summary": doc["summary"],
         "questions": {q["id"]: {"text": q["text"], "type": q["type"]} for q in doc["questions"]},
+        "guides": {g: load_guide(g).title for g in guide_ids()},  # for notes that point to another guide
     }
     body = _ENV.get_template("guide.html.j2").render(
-        guide=doc, status_text=STATUS_TEXT, client_data=client_data,
-        kommune=kommune or {}, timeout_ms=ENGINE_TIMEOUT_MS)
-    return front_matter(doc, doc["updated"]) + f"\n# {doc['title']}\n\n" + body
+        guide=doc, statuses=doc["statuses"], client_data=client_data, audience_text=AUDIENCE_TEXT[doc["audience"]],
+        list_tables=[{**lst, "table": list_table(lst)} for lst in doc["lists"]],
+        diagram=diagram_svg(guide_id), kommune=kommune or {}, timeout_ms=ENGINE_TIMEOUT_MS)
+    return front_matter(doc) + f"\n# {doc['title']}\n\n" + body

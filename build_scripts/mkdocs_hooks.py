@@ -22,7 +22,8 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from build_scripts import glossary, guide_page, law_tables, legal_refs, page_meta, pyodide_bundle, tables  # noqa: E402
-from guide_engine.definitions import guide_ids, load_guide, monotonicity_violations  # noqa: E402
+from guide_engine.definitions import guide_ids, load_guide  # noqa: E402
+from guide_engine.soundness import check  # noqa: E402
 from guide_engine.errors import GuideDefinitionError  # noqa: E402
 
 GUIDE_DIR = "veivisere"
@@ -32,9 +33,9 @@ _state: dict = {}
 def on_config(config):
     try:
         for guide_id in guide_ids():
-            problems = monotonicity_violations(load_guide(guide_id))
+            problems = check(load_guide(guide_id))
             if problems:
-                raise PluginError(f"veiviseren «{guide_id}» kan snu et klart svar:\n" + "\n".join(problems[:5]))
+                raise PluginError(f"veiviseren «{guide_id}» er ikke sunn:\n" + "\n".join(problems[:5]))
     except GuideDefinitionError as exc:
         raise PluginError(f"ugyldig definisjon: {exc}") from None
     try:

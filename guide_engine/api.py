@@ -5,6 +5,28 @@ from .answers import check_answers
 from .definitions import guide_ids, load_guide
 from .engine import evaluate_guide
 from .errors import GuideInputError, input_error
+from .vocabulary import WORDING
+
+# The shape of a result (evaluate), documented once here and printed by describe.
+RESULT_SHAPE = {
+    "guide": "veiviserens id",
+    "status": "oppfylt | ikke_oppfylt | uavklart, eller informasjon for en veiviser som gir en oversikt",
+    "verdict": "statusen i ord («Svarene peker mot ja»)",
+    "summary": "én setning om hva svarene peker mot",
+    "conditions": "[{id, title, status, label, explanation, case (id på tilfellet som avgjorde, eller null), "
+                  "about, sources, missing, unknown}]",
+    "lists": "[{id, title, intro, view (rights | team), answered, empty, center ({id, text} eller null), "
+             "items: [{id, label, services: [{id, label, levels}], provisions: [{title, summary, complaint_to, source}], "
+             "sources, flags: [{provides, value, text}], status og label_status når lista har status}]}]",
+    "notes": "[{id, text, sources, guide (en annen veiviser merknaden viser til, hvis noen)}]",
+    "next_steps": "[{id, text}]",
+    "letter": "null eller {id, subject, request, sources, conditions: [{id, title, status, answer}], closing, frame}",
+    "sources": "alle kildene resultatet viser til, én gang hver: [{law, law_id, kind, ref, section, ledd, title, label, url}]",
+    "next_questions": "spørsmål som fortsatt kan endre noe, i rekkefølge",
+    "asked_questions": "spørsmålene som stilles ut fra svarene",
+    "ignored_answers": "svar på spørsmål som ikke stilles, og som derfor ikke brukes",
+    "answers": "svarene som ble gitt",
+}
 
 
 def _guide(guide_id):
@@ -16,7 +38,7 @@ def _guide(guide_id):
 
 
 def list_guides() -> list[dict]:
-    return [{"id": g, "title": load_guide(g).title} for g in guide_ids()]
+    return [{"id": g, "title": load_guide(g).title, "audience": load_guide(g).audience} for g in guide_ids()]
 
 
 def evaluate(guide_id: str, answers: dict) -> dict:
@@ -26,35 +48,45 @@ def evaluate(guide_id: str, answers: dict) -> dict:
 
 
 def describe(guide_id: str) -> dict:
-    """The guide's questions, conditions, notes and sources as a JSON-ready document."""
+    """The guide's questions, conditions, lists, notes and sources as a JSON-ready document."""
     from .explain import describe_expr  # only describe needs the wording; keeps start-up light
 
     guide = _guide(guide_id)
+
+    def when(expr):
+        return {"when": expr.raw, "when_text": describe_expr(guide, expr)}
+
     questions = []
     for q in guide.questions:
-        item = {"id": q.id, "text": q.text, "help": q.help, "type": q.type}
-        if q.type == "choice":
-            item["options"] = [{"value": o.value, "label": o.label, "unknown": o.unknown} for o in q.options]
-            item["values"] = list(q.values)
-        else:
-            item.update(min=q.min, max=q.max, unit=q.unit)
-        item["ask_when"] = q.ask_when
-        item["ask_when_text"] = describe_expr(guide, q.ask_when) if q.ask_when else None
+        item = {"id": q.id, "text": q.text, "help": q.help, "type": q.type.name, **q.type.describe(q),
+                "ask_when": q.ask_when.raw if q.ask_when else None,
+                "ask_when_text": describe_expr(guide, q.ask_when) if q.ask_when else None, "verify": q.verify}
         questions.append(item)
     conditions = [{"id": c.id, "title": c.title, "explanation": c.explanation,
                    "sources": [s.to_dict() for s in c.sources],
-                   "cases": [{"when": k.when, "when_text": describe_expr(guide, k.when),
-                              "status": k.status, "because": k.because} for k in c.cases],
+                   "cases": [{"id": k.id, **when(k.when), "status": k.status, "because": k.because} for k in c.cases],
                    "otherwise": c.otherwise} for c in guide.conditions]
-    notes = [{"id": n.id, "text": n.text, "sources": [s.to_dict() for s in n.sources],
-              "when": n.when, "when_text": describe_expr(guide, n.when)} for n in guide.notes]
+    lists = [{"id": lst.id, "title": lst.title, "intro": lst.intro, "empty": lst.empty, "from": lst.source_fact,
+              "provides": lst.provides, "group": lst.group, "view": lst.view, "item_status": lst.item_status,
+              "flags": [f._asdict() for f in lst.flags],
+              "centers": [{"id": x.id, "text": x.text, **when(x.when)} for x in lst.centers]} for lst in guide.lists]
+    notes = [{"id": n.id, "text": n.text, "sources": [s.to_dict() for s in n.sources], "verify": n.verify,
+              "guide": n.guide, **when(n.when)} for n in guide.notes]
+    letters = [{"id": x.id, "subject": x.subject, "request": x.request, "closing": x.closing,
+                "sources": [s.to_dict() for s in x.sources], **when(x.when)} for x in guide.letters]
+    from .laws import Citation, provisions_for
+
+    listed = [Citation(p.law, p) for lst in guide.lists for p in provisions_for(lst.provides)]
     sources, seen = [], set()
-    for s in [s for c in guide.conditions for s in c.sources] + [s for n in guide.notes for s in n.sources]:
+    for s in ([s for c in guide.conditions for s in c.sources] + listed + [s for n in guide.notes for s in n.sources]
+              + [s for x in guide.letters for s in x.sources]):
         if s.label not in seen:
             seen.add(s.label)
             sources.append(s.to_dict())
-    return {"id": guide.id, "title": guide.title, "updated": guide.updated, "intro": guide.intro, "summary": guide.summary,
-            "questions": questions, "conditions": conditions, "notes": notes,
-            "next_steps": [{"id": s.id, "text": s.text, "when": s.when,
-                            "when_text": describe_expr(guide, s.when)} for s in guide.next_steps],
-            "sources": sources}
+    return {"id": guide.id, "title": guide.title, "updated": guide.updated, "audience": guide.audience,
+            "intro": guide.intro, "summary": guide.summary, "status": guide.combine,
+            "status_from": list(guide.status_from),
+            "questions": questions, "conditions": conditions, "lists": lists, "notes": notes,
+            "next_steps": [{"id": s.id, "text": s.text, **when(s.when)} for s in guide.next_steps],
+            "letters": letters, "statuses": {k: dict(v) for k, v in WORDING.items()},
+            "sources": sources, "result": RESULT_SHAPE}

@@ -18,3 +18,9 @@ def names(folder: str, suffix: str = ".toml") -> list[str]:
 def read(folder: str, name: str) -> str:
     with open(os.path.join(HERE, folder, name), encoding="utf-8") as f:
         return f.read()
+
+
+def folders(folder: str) -> list[str]:
+    """Sorted names of the sub-folders of a data folder (one per guide)."""
+    base = os.path.join(HERE, folder)
+    return sorted(n for n in os.listdir(base) if os.path.isdir(os.path.join(base, n)) and not n.startswith(("_", ".")))

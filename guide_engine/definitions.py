@@ -1,137 +1,79 @@
-"""Guides as data: load a guide's TOML file and check it before anything uses it.
+"""Guides as data: load a guide's rules and texts and check them before anything uses them.
 
-A definition that cannot work (an unknown key, a reference to a question that does not exist,
-a value that is not an option, a source the law registry does not know, a question, case or
-note that no answers can reach) raises GuideDefinitionError naming the guide and the node.
+A guide is a folder ``guides/<id>/`` with ``rules.toml`` (questions, conditions, lists, notes,
+next steps and letters: ids, types, expressions and sources) and ``texts.nb.toml`` (every word a
+person reads, keyed by the same ids), so a second language is a second texts file and no rule
+changes. A definition that cannot work (an unknown key, a reference to a question that does not
+exist, a value that is not an option, a source the law registry does not know, a rule without
+its text or a text without its rule) raises GuideDefinitionError naming the guide and the node.
+
+Whether every case, note and question can be reached, and whether a settled answer can be
+overturned, is the exhaustive analysis in soundness.py: the build and the tests run it, the
+browser does not.
 """
 from __future__ import annotations
 
-import itertools
 import re
 import tomllib
-from typing import NamedTuple
 from functools import lru_cache
 
 from . import data_files, logic
 from .errors import GuideDefinitionError
-from .laws import Citation, cite
+from .laws import Citation, cite, services, services_where
+from .model import (Case, Center, Condition, Flag, Guide, Letter, NextStep, Note, Question,
+                    RegistryList)
+from .types import TYPES, Option
+from .vocabulary import COMBINATIONS, STATUSES
 
+LANGUAGES = ("nb",)
+AUDIENCES = ("familie", "tjenester", "alle")
 _ID = re.compile(r"[a-z][a-z0-9_]*$")
-_GUIDE_KEYS = {"id", "title", "updated", "intro", "summary", "questions", "conditions", "notes", "next_steps", "letter"}
-_LETTER_KEYS = {"subject", "request", "closing", "sources", "when"}
-_QUESTION_KEYS = {"id", "text", "help", "type", "options", "min", "max", "unit", "ask_when"}
-_OPTION_KEYS = {"value", "label", "unknown"}
-_CONDITION_KEYS = {"id", "title", "explanation", "sources", "cases", "otherwise"}
-_CASE_KEYS = {"when", "status", "because"}
-_NOTE_KEYS = {"id", "text", "sources", "when"}
-_STEP_KEYS = {"id", "text", "when"}
-_LEAF_KEYS = {"fact": {"is", *logic.COMPARISONS}, "condition": {"is"}, "answered": set(), "result": set()}
-_MISSING = object()  # «not answered» when enumerating answers
 
+_RULE_KEYS = {"id", "updated", "audience", "status", "status_from", "expressions", "questions",
+              "conditions", "lists", "notes", "next_steps", "letters"}
+_QUESTION_KEYS = {"id", "type", "options", "options_from", "min", "max", "ask_when"}
+_OPTION_KEYS = {"value", "unknown"}
+_CONDITION_KEYS = {"id", "sources", "cases"}
+_CASE_KEYS = {"id", "when", "status"}
+_NOTE_KEYS = {"id", "sources", "when", "guide"}
+_STEP_KEYS = {"id", "when"}
+_LETTER_KEYS = {"id", "sources", "when"}
+_LIST_KEYS = {"id", "from", "provides", "group", "view", "item_status", "flags", "centers"}
+_CENTER_KEYS = {"id", "when"}
+_LEAF_KEYS = {"condition": {"is"}, "answered": set(), "result": set(), "use": set()}
 
-class Option(NamedTuple):
-    value: str
-    label: str
-    unknown: bool = False
-
-
-class Question(NamedTuple):
-    id: str
-    text: str
-    help: str
-    type: str  # "choice" or "integer"
-    options: tuple[Option, ...] = ()
-    min: int | None = None
-    max: int | None = None
-    unit: str | None = None
-    ask_when: dict | None = None
-
-    @property
-    def values(self) -> tuple[str, ...]:
-        return tuple(o.value for o in self.options)
-
-
-class Case(NamedTuple):
-    when: dict
-    status: str
-    because: str
-
-
-class Condition(NamedTuple):
-    id: str
-    title: str
-    explanation: str
-    sources: tuple[Citation, ...]
-    cases: tuple[Case, ...]
-    otherwise: str
-    reads: frozenset  # every fact id its cases read
-
-
-
-class Note(NamedTuple):
-    id: str
-    text: str
-    sources: tuple[Citation, ...]
-    when: dict
-
-
-class NextStep(NamedTuple):
-    id: str
-    text: str
-    when: dict
-
-
-class Letter(NamedTuple):
-    subject: str
-    request: str
-    closing: str
-    sources: tuple[Citation, ...]
-    when: dict
-
-
-class Guide(NamedTuple):
-    id: str
-    title: str
-    updated: str  # ISO date
-    intro: str
-    summary: dict
-    questions: tuple[Question, ...]
-    conditions: tuple[Condition, ...]
-    notes: tuple[Note, ...]
-    next_steps: tuple[NextStep, ...]
-    letter: Letter | None
-    # Derived once at load, for a fast evaluate():
-    by_id: dict  # fact id -> Question
-    unknown_values: dict  # fact id -> the option values that mean «not known» (e.g. vet_ikke)
-    read_by_conditions: frozenset  # fact ids any condition reads
-
-    def question(self, fact_id: str) -> Question:
-        return self.by_id[fact_id]
+_TEXT_KEYS = {"title", "intro", "summary", "questions", "conditions", "lists", "notes",
+              "next_steps", "letters"}
 
 
 def guide_ids() -> list[str]:
-    return [n.removesuffix(".toml") for n in data_files.names("guides")]
+    return data_files.folders("guides")
 
 
 @lru_cache(maxsize=None)
-def load_guide(guide_id: str) -> Guide:
-    """Load and validate one guide; KeyError if there is no such guide."""
+def load_guide(guide_id: str, lang: str = "nb") -> Guide:
+    """Load and check one guide; KeyError if there is no such guide."""
     if guide_id not in guide_ids():
         raise KeyError(guide_id)
+    return parse_guide(guide_id, _toml(guide_id, "rules.toml"), _toml(guide_id, f"texts.{lang}.toml"))
+
+
+def _toml(guide_id: str, name: str) -> dict:
     try:
-        data = tomllib.loads(data_files.read("guides", f"{guide_id}.toml"))
+        return tomllib.loads(data_files.read(f"guides/{guide_id}", name))
     except tomllib.TOMLDecodeError as exc:
-        raise GuideDefinitionError(f"guide «{guide_id}»", f"ugyldig TOML: {exc}") from None
-    return parse_guide(guide_id, data)
+        raise GuideDefinitionError(f"guide «{guide_id}» {name}", f"ugyldig TOML: {exc}") from None
+    except FileNotFoundError:
+        raise GuideDefinitionError(f"guide «{guide_id}»", f"mangler filen {name}") from None
 
-
-# --- parsing -------------------------------------------------------------------------------
 
 class _Checker:
     """Collects the context a node is checked in, so every message names guide and node."""
 
-    def __init__(self, guide_id: str):
+    def __init__(self, guide_id: str, texts: dict):
         self.guide_id = guide_id
+        self.texts = texts
+        self.used_texts: set = set()
 
     def fail(self, node: str, problem: str):
         raise GuideDefinitionError(f"guide «{self.guide_id}», {node}", problem)
@@ -146,11 +88,6 @@ class _Checker:
         if missing:
             self.fail(node, f"mangler: {', '.join(missing)}")
 
-    def text(self, node: str, value) -> str:
-        if not isinstance(value, str) or not value.strip():
-            self.fail(node, "skal være en tekst")
-        return value.strip()
-
     def ident(self, node: str, value, seen: set) -> str:
         if not isinstance(value, str) or not _ID.match(value):
             self.fail(node, f"ugyldig id «{value}» (små bokstaver, tall og _)")
@@ -158,6 +95,18 @@ class _Checker:
             self.fail(node, f"id «{value}» står to ganger")
         seen.add(value)
         return value
+
+    def text(self, node: str, *path, optional: bool = False) -> str | None:
+        """The text at ``path`` in the texts file; a rule without its text is an error."""
+        value = self.texts
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.fail(node, f"mangler tekst {'.'.join(path)} i tekstfilen")
+        self.used_texts.add(path)
+        return value.strip()
 
     def sources(self, node: str, refs) -> tuple[Citation, ...]:
         if not isinstance(refs, list) or not refs:
@@ -168,289 +117,294 @@ class _Checker:
                 citation = cite(ref)
             except KeyError as exc:
                 self.fail(node, f"kilde: {exc.args[0]}")
-            if citation.provision is None:
+            if citation.provision is None and citation.law.kind in ("lov", "forskrift"):
                 self.fail(node, f"kilden «{ref}» må nevne en paragraf")
             out.append(citation)
         return tuple(out)
 
-    def expr(self, node: str, expr, questions: dict, conditions: set | None, may_use_outcome: bool):
-        """Check an expression. ``questions`` are the facts it may read."""
-        if not isinstance(expr, dict):
-            self.fail(node, f"uttrykket {expr!r} skal være en tabell")
-        ops = [k for k in logic.OPERATORS if k in expr]
-        if len(ops) != 1:
-            self.fail(node, f"uttrykket {expr!r} skal ha nøyaktig én av {', '.join(logic.OPERATORS)}")
-        op = ops[0]
-        if op in ("all", "any"):
-            self.keys(node, expr, {op}, {op})
-            if not isinstance(expr[op], list) or not expr[op]:
-                self.fail(node, f"«{op}» skal være en ikke-tom liste")
-            for sub in expr[op]:
-                self.expr(node, sub, questions, conditions, may_use_outcome)
-            return
-        if op == "not":
-            self.keys(node, expr, {"not"}, {"not"})
-            self.expr(node, expr["not"], questions, conditions, may_use_outcome)
-            return
-        extra = _LEAF_KEYS[op]
-        self.keys(node, expr, {op} | extra, {op})
-        if op in ("condition", "result") and not may_use_outcome:
-            self.fail(node, f"«{op}» kan bare brukes i notes og next_steps")
-        if op == "result":
-            self._statuses(node, expr["result"])
-        elif op == "condition":
-            if expr["condition"] not in conditions:
-                self.fail(node, f"ukjent vilkår «{expr['condition']}»")
-            if "is" not in expr:
-                self.fail(node, "«condition» trenger «is»")
-            self._statuses(node, expr["is"])
-        elif op == "answered":
-            if expr["answered"] not in questions:
-                self.fail(node, f"ukjent eller senere spørsmål «{expr['answered']}»")
-        else:
-            q = questions.get(expr["fact"])
-            if q is None:
-                self.fail(node, f"ukjent eller senere spørsmål «{expr['fact']}»")
-            tests = [k for k in expr if k != "fact"]
-            if len(tests) != 1:
-                self.fail(node, f"«{q.id}» trenger nøyaktig én test (is, lt, le, gt, ge)")
-            test = tests[0]
-            if test == "is":
-                if q.type != "choice":
-                    self.fail(node, f"«is» kan ikke brukes på tallet «{q.id}»")
-                values = expr["is"] if isinstance(expr["is"], list) else [expr["is"]]
-                bad = [v for v in values if v not in q.values]
-                if bad or not values:
-                    self.fail(node, f"«{q.id}» har ikke verdien {bad or values}")
-            elif q.type != "integer" or isinstance(expr[test], bool) or not isinstance(expr[test], int):
-                self.fail(node, f"«{test}» krever et heltall og et tallspørsmål («{q.id}»)")
-
-    def _statuses(self, node: str, value) -> None:
+    def statuses(self, node: str, value, allowed=STATUSES) -> None:
         values = value if isinstance(value, list) else [value]
-        bad = [v for v in values if v not in logic.STATUSES]
+        bad = [v for v in values if v not in allowed]
         if bad or not values:
             self.fail(node, f"ukjent status {bad or values}")
 
 
-def _question(c: _Checker, i: int, raw, seen: set, earlier: dict) -> Question:
+class _Expressions:
+    """Checks, normalises (named expressions inlined, registry selections resolved) and compiles."""
+
+    def __init__(self, c: _Checker, named_raw: dict):
+        self.c = c
+        self.named_raw = named_raw
+        self.named: dict = {}
+
+    def expr(self, node: str, raw, questions: dict, conditions: set | None, may_use_outcome: bool,
+             statuses=STATUSES) -> logic.Expr:
+        norm = self._norm(node, raw, questions, conditions, may_use_outcome, statuses, ())
+        return logic.compile_expr(norm, {q.id: q.type for q in questions.values()})
+
+    def _norm(self, node, e, questions, conditions, may_use_outcome, statuses, using):
+        c = self.c
+        if not isinstance(e, dict):
+            c.fail(node, f"uttrykket {e!r} skal være en tabell")
+        ops = [k for k in logic.OPERATORS if k in e]
+        if len(ops) != 1:
+            c.fail(node, f"uttrykket {e!r} skal ha nøyaktig én av {', '.join(logic.OPERATORS)}")
+        op = ops[0]
+        again = lambda sub: self._norm(node, sub, questions, conditions, may_use_outcome, statuses, using)  # noqa: E731
+        if op in ("all", "any"):
+            c.keys(node, e, {op}, {op})
+            if not isinstance(e[op], list) or not e[op]:
+                c.fail(node, f"«{op}» skal være en ikke-tom liste")
+            return {op: [again(sub) for sub in e[op]]}
+        if op == "not":
+            c.keys(node, e, {"not"}, {"not"})
+            return {"not": again(e["not"])}
+        if op == "use":
+            c.keys(node, e, {"use"}, {"use"})
+            name = e["use"]
+            if name not in self.named_raw:
+                c.fail(node, f"ukjent navngitt uttrykk «{name}»")
+            if name in using:
+                c.fail(node, f"uttrykket «{name}» bruker seg selv")
+            return self._norm(f"{node} (uttrykket «{name}»)", self.named_raw[name], questions, conditions,
+                              may_use_outcome, statuses, (*using, name))
+        if op == "fact":
+            return self._fact(node, e, questions)
+        c.keys(node, e, {op} | _LEAF_KEYS[op], {op})
+        if op in ("condition", "result") and not may_use_outcome:
+            c.fail(node, f"«{op}» kan bare brukes i merknader, neste steg, brev og lister")
+        if op == "result":
+            c.statuses(node, e["result"], statuses)
+        elif op == "condition":
+            if e["condition"] not in conditions:
+                c.fail(node, f"ukjent vilkår «{e['condition']}»")
+            if "is" not in e:
+                c.fail(node, "«condition» trenger «is»")
+            c.statuses(node, e["is"])
+        elif e["answered"] not in questions:
+            c.fail(node, f"ukjent eller senere spørsmål «{e['answered']}»")
+        return dict(e)
+
+    def _fact(self, node, e, questions):
+        c = self.c
+        q = questions.get(e["fact"])
+        if q is None:
+            c.fail(node, f"ukjent eller senere spørsmål «{e['fact']}»")
+        tests = [k for k in e if k != "fact"]
+        if len(tests) != 1 or tests[0] not in q.type.tests:
+            c.fail(node, f"«{q.id}» trenger nøyaktig én test av {', '.join(sorted(q.type.tests))}")
+        test, arg = tests[0], e[tests[0]]
+        if isinstance(arg, dict):  # a selection from the law registry, resolved here
+            arg = self._select(node, arg)
+        problem = q.type.check_test(q, test, arg)
+        if problem:
+            c.fail(node, problem)
+        return {"fact": q.id, test: arg}
+
+    def _select(self, node, sel):
+        c = self.c
+        c.keys(node, sel, {"provides", "levels"}, set())
+        if len(sel) != 1:
+            c.fail(node, "et utvalg fra lovregisteret har enten «provides» eller «levels»")
+        try:
+            return services_where(provides=sel.get("provides"), levels=sel.get("levels"))
+        except KeyError as exc:
+            c.fail(node, str(exc.args[0]))
+
+
+def _question(c: _Checker, ex: _Expressions, i: int, raw, seen: set, earlier: dict) -> Question:
     node = f"questions[{i}] «{raw.get('id', '?')}»" if isinstance(raw, dict) else f"questions[{i}]"
-    c.keys(node, raw, _QUESTION_KEYS, {"id", "text", "help", "type"})
+    c.keys(node, raw, _QUESTION_KEYS, {"id", "type"})
     qid = c.ident(node, raw["id"], seen)
     node = f"spørsmål «{qid}»"
-    kind = raw["type"]
+    qtype = TYPES.get(raw["type"])
+    if qtype is None:
+        c.fail(node, f"ukjent type «{raw['type']}» ({', '.join(TYPES)})")
+    labels = c.texts.get("questions", {}).get(qid, {}).get("options", {})
     options: tuple[Option, ...] = ()
-    if kind == "choice":
-        if "options" not in raw or set(raw) & {"min", "max", "unit"}:
-            c.fail(node, "et valgspørsmål har «options» og ikke min/max/unit")
-        opt_seen: set = set()
-        for j, o in enumerate(raw["options"]):
-            c.keys(f"{node} options[{j}]", o, _OPTION_KEYS, {"value", "label"})
-            c.ident(f"{node} options[{j}]", o["value"], opt_seen)
-            options += (Option(o["value"], c.text(f"{node} options[{j}]", o["label"]), bool(o.get("unknown"))),)
-        if len(options) < 2:
-            c.fail(node, "trenger minst to svaralternativer")
-    elif kind == "integer":
-        if "options" in raw or not all(isinstance(raw.get(k), int) for k in ("min", "max")):
+    if qtype.name == "integer":
+        if set(raw) & {"options", "options_from"} or not all(isinstance(raw.get(k), int) for k in ("min", "max")):
             c.fail(node, "et tallspørsmål har heltallene «min» og «max» og ikke «options»")
         if raw["min"] >= raw["max"]:
             c.fail(node, "«min» må være mindre enn «max»")
+    elif "options_from" in raw:
+        if raw["options_from"] != "services" or qtype.name != "set" or "options" in raw:
+            c.fail(node, "«options_from» kan bare være «services», og bare for et «set»")
+        options = tuple(Option(s.id, s.label, False, s.examples) for s in services().values())
     else:
-        c.fail(node, f"ukjent type «{kind}» (choice eller integer)")
-    question = Question(
-        id=qid, text=c.text(node, raw["text"]), help=c.text(node, raw["help"]), type=kind,
-        options=options, min=raw.get("min"), max=raw.get("max"), unit=raw.get("unit"),
-        ask_when=raw.get("ask_when"),
+        if "options" not in raw or set(raw) & {"min", "max"}:
+            c.fail(node, "et valgspørsmål har «options» og ikke min/max")
+        opt_seen: set = set()
+        for j, o in enumerate(raw["options"]):
+            onode = f"{node} options[{j}]"
+            c.keys(onode, o, _OPTION_KEYS, {"value"})
+            value = c.ident(onode, o["value"], opt_seen)
+            if bool(o.get("unknown")) and qtype.name != "choice":
+                c.fail(onode, "bare valgspørsmål kan ha et «vet ikke»-svar")
+            options += (Option(value, c.text(onode, "questions", qid, "options", value), bool(o.get("unknown"))),)
+        if len(options) < 2:
+            c.fail(node, "trenger minst to svaralternativer")
+        extra = sorted(set(labels) - {o.value for o in options})
+        if extra:
+            c.fail(node, f"tekst for ukjent svaralternativ: {', '.join(extra)}")
+    ask_when = None
+    if "ask_when" in raw:
+        ask_when = ex.expr(f"{node} ask_when", raw["ask_when"], earlier, None, may_use_outcome=False)
+    return Question(
+        id=qid, text=c.text(node, "questions", qid, "text"), help=c.text(node, "questions", qid, "help"),
+        type=qtype, options=options, min=raw.get("min"), max=raw.get("max"),
+        unit=c.text(node, "questions", qid, "unit", optional=True), ask_when=ask_when,
+        verify=c.text(node, "questions", qid, "verify", optional=True),
     )
-    if question.ask_when is not None:
-        c.expr(f"{node} ask_when", question.ask_when, earlier, None, may_use_outcome=False)
-    return question
 
 
-def parse_guide(guide_id: str, data: dict) -> Guide:
-    c = _Checker(guide_id)
-    c.keys("toppnivå", data, _GUIDE_KEYS, {"id", "title", "updated", "intro", "summary", "questions", "conditions"})
-    if not hasattr(data["updated"], "isoformat"):
+def _condition(c, ex, i, raw, seen, questions) -> Condition:
+    c.keys(f"conditions[{i}]", raw, _CONDITION_KEYS, _CONDITION_KEYS)
+    cid = c.ident(f"conditions[{i}]", raw["id"], seen)
+    node = f"vilkår «{cid}»"
+    cases, case_seen = [], set()
+    for j, case in enumerate(raw["cases"]):
+        c.keys(f"{node} cases[{j}]", case, _CASE_KEYS, _CASE_KEYS)
+        kid = c.ident(f"{node} cases[{j}]", case["id"], case_seen)
+        knode = f"{node} tilfelle «{kid}»"
+        c.statuses(knode, case["status"])
+        if isinstance(case["status"], list):
+            c.fail(knode, "status skal være én status")
+        cases.append(Case(kid, ex.expr(knode, case["when"], questions, None, may_use_outcome=False),
+                          case["status"], c.text(knode, "conditions", cid, "cases", kid)))
+    extra = sorted(set(c.texts.get("conditions", {}).get(cid, {}).get("cases", {})) - case_seen)
+    if extra:
+        c.fail(node, f"tekst for ukjent tilfelle: {', '.join(extra)}")
+    return Condition(
+        id=cid, title=c.text(node, "conditions", cid, "title"),
+        explanation=c.text(node, "conditions", cid, "explanation"),
+        sources=c.sources(node, raw["sources"]), cases=tuple(cases),
+        otherwise=c.text(node, "conditions", cid, "otherwise"),
+        reads=frozenset().union(*(k.when.facts for k in cases)),
+    )
+
+
+def _registry_list(c, ex, i, raw, seen, questions, conditions) -> RegistryList:
+    from .laws import PROVIDES
+
+    c.keys(f"lists[{i}]", raw, _LIST_KEYS, {"id", "from", "provides", "group", "view"})
+    lid = c.ident(f"lists[{i}]", raw["id"], seen)
+    node = f"liste «{lid}»"
+    q = questions.get(raw["from"])
+    if q is None or q.type.name != "set":
+        c.fail(node, f"«from» skal være et flervalgsspørsmål, ikke «{raw['from']}»")
+    for word in (raw["provides"], *raw.get("flags", [])):
+        if word not in PROVIDES:
+            c.fail(node, f"ukjent «provides» «{word}»")
+    if raw["group"] not in ("provision", "service") or raw["view"] not in ("rights", "team"):
+        c.fail(node, "«group» er «provision» eller «service», og «view» er «rights» eller «team»")
+    if raw.get("item_status") is not None and raw["item_status"] not in conditions:
+        c.fail(node, f"ukjent vilkår «{raw['item_status']}» i item_status")
+    flags = tuple(Flag(w, c.text(node, "lists", lid, "flags", w, "yes"), c.text(node, "lists", lid, "flags", w, "no"))
+                  for w in raw.get("flags", []))
+    centers, center_seen = [], set()
+    for j, center in enumerate(raw.get("centers", [])):
+        c.keys(f"{node} centers[{j}]", center, _CENTER_KEYS, _CENTER_KEYS)
+        cid = c.ident(f"{node} centers[{j}]", center["id"], center_seen)
+        cnode = f"{node} midten «{cid}»"
+        centers.append(Center(cid, c.text(cnode, "lists", lid, "centers", cid),
+                              ex.expr(cnode, center["when"], questions, set(conditions), may_use_outcome=True)))
+    return RegistryList(
+        id=lid, title=c.text(node, "lists", lid, "title"), intro=c.text(node, "lists", lid, "intro"),
+        empty=c.text(node, "lists", lid, "empty"), source_fact=q.id, provides=raw["provides"],
+        group=raw["group"], view=raw["view"], item_status=raw.get("item_status"), flags=flags,
+        centers=tuple(centers),
+    )
+
+
+def parse_guide(guide_id: str, rules: dict, texts: dict) -> Guide:
+    c = _Checker(guide_id, texts)
+    c.keys("rules.toml", rules, _RULE_KEYS, {"id", "updated", "audience", "status", "questions"})
+    c.keys("tekstfilen", texts, _TEXT_KEYS, {"title", "intro", "summary"})
+    if not hasattr(rules["updated"], "isoformat"):
         c.fail("updated", "skal være en dato, for eksempel 2026-11-23")
-    if data["id"] != guide_id:
-        c.fail("id", f"«{data['id']}» må være lik filnavnet «{guide_id}»")
-    c.keys("summary", data["summary"], {*logic.STATUSES, "uavklart_ubesvart"}, set(logic.STATUSES))
+    if rules["id"] != guide_id:
+        c.fail("id", f"«{rules['id']}» må være lik mappenavnet «{guide_id}»")
+    if rules["audience"] not in AUDIENCES:
+        c.fail("audience", f"skal være en av {', '.join(AUDIENCES)}")
+    combine = rules["status"]
+    if combine not in COMBINATIONS:
+        c.fail("status", f"skal være en av {', '.join(COMBINATIONS)}")
+    result_statuses = ("informasjon",) if combine == "informational" else STATUSES
+    c.keys("summary", texts["summary"], {*result_statuses, "uavklart_ubesvart"}, set(result_statuses))
+
+    named = rules.get("expressions", {})
+    if not isinstance(named, dict) or any(not _ID.match(k) for k in named):
+        c.fail("expressions", "skal være en tabell med navn (små bokstaver, tall og _) og uttrykk")
+    ex = _Expressions(c, named)
 
     seen: set = set()
     questions: dict[str, Question] = {}
-    for i, raw in enumerate(data["questions"]):
-        q = _question(c, i, raw, seen, dict(questions))
+    for i, raw in enumerate(rules["questions"]):
+        q = _question(c, ex, i, raw, seen, dict(questions))
         questions[q.id] = q
 
     conditions: list[Condition] = []
     cond_seen: set = set()
-    for i, raw in enumerate(data["conditions"]):
-        c.keys(f"conditions[{i}]", raw, _CONDITION_KEYS, _CONDITION_KEYS)
-        cid = c.ident(f"conditions[{i}]", raw["id"], cond_seen)
-        node = f"vilkår «{cid}»"
-        cases = []
-        for j, case in enumerate(raw["cases"]):
-            cnode = f"{node} cases[{j}]"
-            c.keys(cnode, case, _CASE_KEYS, _CASE_KEYS)
-            c.expr(cnode, case["when"], questions, None, may_use_outcome=False)
-            c._statuses(cnode, case["status"])
-            cases.append(Case(case["when"], case["status"], c.text(cnode, case["because"])))
-        conditions.append(Condition(
-            id=cid, title=c.text(node, raw["title"]), explanation=c.text(node, raw["explanation"]),
-            sources=c.sources(node, raw["sources"]), cases=tuple(cases),
-            otherwise=c.text(node, raw["otherwise"]),
-            reads=frozenset().union(*(logic.facts_in(k.when) for k in cases)),
-        ))
-    if not conditions:
-        c.fail("conditions", "en veiviser trenger minst ett vilkår")
+    for i, raw in enumerate(rules.get("conditions", [])):
+        conditions.append(_condition(c, ex, i, raw, cond_seen, questions))
+    if combine == "all" and not conditions:
+        c.fail("conditions", "en veiviser med status «all» trenger minst ett vilkår")
 
-    def shown_items(key: str, label: str, allowed: set, make):
-        """Notes and next steps: an id, a text, a «when» that may read the outcome."""
-        items, seen = [], set()
-        for i, raw in enumerate(data.get(key, [])):
-            c.keys(f"{key}[{i}]", raw, allowed, allowed)
-            node = f"{label} «{c.ident(f'{key}[{i}]', raw['id'], seen)}»"
-            c.expr(node, raw["when"], questions, cond_seen, may_use_outcome=True)
-            items.append(make(node, raw))
+    lists, list_seen = [], set()
+    for i, raw in enumerate(rules.get("lists", [])):
+        lists.append(_registry_list(c, ex, i, raw, list_seen, questions, cond_seen))
+    status_from = tuple(rules.get("status_from", ()))
+    if combine == "any":
+        if not status_from or any(x not in list_seen for x in status_from):
+            c.fail("status_from", "status «any» trenger «status_from»: listene som gir status")
+        if any(lst.item_status is None for lst in lists if lst.id in status_from):
+            c.fail("status_from", "listene i status_from trenger «item_status»")
+    elif status_from:
+        c.fail("status_from", "brukes bare med status «any»")
+
+    def shown_items(key: str, label: str, allowed: set, required: set, make):
+        """Notes, next steps and letters: an id, texts, a «when» that may read the outcome."""
+        items, item_seen = [], set()
+        for i, raw in enumerate(rules.get(key, [])):
+            c.keys(f"{key}[{i}]", raw, allowed, required)
+            node = f"{label} «{c.ident(f'{key}[{i}]', raw['id'], item_seen)}»"
+            when = ex.expr(node, raw["when"], questions, cond_seen, may_use_outcome=True, statuses=result_statuses)
+            items.append(make(node, raw, when))
         return items
 
-    notes = shown_items("notes", "merknad", _NOTE_KEYS, lambda node, raw: Note(
-        raw["id"], c.text(node, raw["text"]), c.sources(node, raw["sources"]), raw["when"]))
-    steps = shown_items("next_steps", "neste steg", _STEP_KEYS, lambda node, raw: NextStep(
-        raw["id"], c.text(node, raw["text"]), raw["when"]))
+    def note(node, raw, when):
+        if raw.get("guide") is not None and raw["guide"] not in guide_ids():
+            c.fail(node, f"ukjent veiviser «{raw['guide']}»")
+        return Note(raw["id"], c.text(node, "notes", raw["id"], "text"), c.sources(node, raw["sources"]), when,
+                    c.text(node, "notes", raw["id"], "verify", optional=True), raw.get("guide"))
 
-    letter = None
-    if "letter" in data:
-        raw = data["letter"]
-        c.keys("letter", raw, _LETTER_KEYS, _LETTER_KEYS)
-        c.expr("letter", raw["when"], questions, cond_seen, may_use_outcome=True)
-        letter = Letter(c.text("letter", raw["subject"]), c.text("letter", raw["request"]),
-                        c.text("letter", raw["closing"]), c.sources("letter", raw["sources"]), raw["when"])
+    notes = shown_items("notes", "merknad", _NOTE_KEYS, {"id", "sources", "when"}, note)
+    steps = shown_items("next_steps", "neste steg", _STEP_KEYS, _STEP_KEYS, lambda node, raw, when: NextStep(
+        raw["id"], c.text(node, "next_steps", raw["id"], "text"), when))
+    letters = shown_items("letters", "brev", _LETTER_KEYS, _LETTER_KEYS, lambda node, raw, when: Letter(
+        raw["id"], *(c.text(node, "letters", raw["id"], k) for k in ("subject", "request", "closing")),
+        c.sources(node, raw["sources"]), when))
 
-    guide = Guide(
-        id=guide_id, title=c.text("title", data["title"]), updated=data["updated"].isoformat(), intro=c.text("intro", data["intro"]),
-        summary={k: c.text(f"summary.{k}", v) for k, v in data["summary"].items()},
-        questions=tuple(questions.values()), conditions=tuple(conditions),
-        notes=tuple(notes), next_steps=tuple(steps), letter=letter,
+    summary = {k: c.text(f"summary.{k}", "summary", k) for k in texts["summary"]}
+    _check_no_orphan_texts(c, texts, questions, conditions, lists, notes, steps, letters)
+    return Guide(
+        id=guide_id, title=c.text("title", "title"), updated=rules["updated"].isoformat(),
+        audience=rules["audience"], intro=c.text("intro", "intro"), summary=summary,
+        combine=combine, status_from=status_from,
+        questions=tuple(questions.values()), conditions=tuple(conditions), lists=tuple(lists),
+        notes=tuple(notes), next_steps=tuple(steps), letters=tuple(letters),
         by_id=dict(questions),
         unknown_values={q.id: frozenset(o.value for o in q.options if o.unknown) for q in questions.values()},
         read_by_conditions=frozenset().union(*(cond.reads for cond in conditions)),
     )
-    _check_reachable(c, guide)
-    return guide
 
 
-# --- reachability ----------------------------------------------------------------------------
-
-def _domains(guide: Guide) -> dict:
-    """The values worth trying for each fact: every option, and for whole numbers every number
-    next to a threshold the guide compares with, plus «not answered»."""
-    thresholds: dict[str, set] = {q.id: set() for q in guide.questions if q.type == "integer"}
-
-    def walk(expr):
-        for sub in logic.parts(expr):
-            walk(sub)
-        for op in logic.COMPARISONS:
-            if op in expr:
-                thresholds[expr["fact"]].update({expr[op] - 1, expr[op], expr[op] + 1})
-
-    for e in _all_expressions(guide):
-        walk(e)
-    domains = {}
-    for q in guide.questions:
-        if q.type == "choice":
-            domains[q.id] = list(q.values) + [_MISSING]
-        else:
-            points = sorted(v for v in thresholds[q.id] | {q.min, q.max} if q.min <= v <= q.max)
-            domains[q.id] = points + [_MISSING]
-    return domains
-
-
-def _all_expressions(guide: Guide):
-    for q in guide.questions:
-        if q.ask_when:
-            yield q.ask_when
-    for cond in guide.conditions:
-        for case in cond.cases:
-            yield case.when
-    for item in (*guide.notes, *guide.next_steps, *([guide.letter] if guide.letter else [])):
-        yield item.when
-
-
-def _assignments(guide: Guide, domains: dict, exprs, outcome_keys=()):
-    """Every combination of the facts (and outcomes) the expressions read."""
-    facts = sorted(set().union(*(logic.facts_in(e) for e in exprs)))
-    uncertain_values = {q.id: {o.value for o in q.options if o.unknown} for q in guide.questions}
-    outcome_keys = sorted(outcome_keys)
-    for combo in itertools.product(*(domains[f] for f in facts),
-                                   *([logic.STATUSES] * len(outcome_keys))):
-        values = dict(zip(facts, combo[: len(facts)]))
-        answered = {f: v for f, v in values.items() if v is not _MISSING}
-        uncertain = {f for f, v in answered.items() if v in uncertain_values[f]}
-        yield answered, uncertain, dict(zip(outcome_keys, combo[len(facts):]))
-
-
-def _check_reachable(c: _Checker, guide: Guide) -> None:
-    domains = _domains(guide)
-    used = set()
-    for cond in guide.conditions:
-        for j, case in enumerate(cond.cases):
-            used |= logic.facts_in(case.when)
-            earlier = [x.when for x in cond.cases[:j]]
-            if not any(
-                logic.evaluate_expr(case.when, a, u) is True
-                and all(logic.evaluate_expr(e, a, u) is not True for e in earlier)
-                for a, u, _ in _assignments(guide, domains, [case.when, *earlier])
-            ):
-                c.fail(f"vilkår «{cond.id}» cases[{j}]", "ingen svar kan nå dette tilfellet")
-    letters = [guide.letter] if guide.letter else []
-    for kind, items in (("merknad", guide.notes), ("neste steg", guide.next_steps), ("brev", letters)):
-        for item in items:
-            used |= logic.facts_in(item.when)
-            keys = logic.conditions_in(item.when) | ({"result"} if logic.reads_result(item.when) else set())
-            if not any(logic.evaluate_expr(item.when, a, u, o) is True
-                       for a, u, o in _assignments(guide, domains, [item.when], keys)):
-                c.fail(f"{kind} «{getattr(item, 'id', 'letter')}»", "ingen svar kan gjøre at dette vises")
-    for q in guide.questions:
-        if q.id not in used:
-            c.fail(f"spørsmål «{q.id}»", "svaret brukes ikke av noe vilkår, noen merknad eller neste steg")
-        if q.ask_when and not any(logic.evaluate_expr(q.ask_when, a, u) is True
-                                  for a, u, _ in _assignments(guide, domains, [q.ask_when])):
-            c.fail(f"spørsmål «{q.id}»", "ingen svar gjør at spørsmålet blir stilt")
-
-
-
-def monotonicity_violations(guide: Guide) -> list[str]:
-    """Every way more answers could overturn a settled condition (empty for a sound guide).
-
-    For each condition, every combination of the facts it reads is tried; where the condition is
-    settled (oppfylt or ikke_oppfylt), each unanswered or «vet ikke» fact is replaced by each real
-    answer in turn, and the status must stay. One-step refinements suffice: a chain of them is a
-    refinement, and each step keeps the status. An answer that changes the path (so that an
-    earlier answer is no longer asked, like «expecting» after an age) is not a refinement. Too slow to run on every load, so the build and
-    the tests run it.
-    """
-    from .engine import asked, condition_status
-
-    domains = _domains(guide)
-    unknown = {q.id: {o.value for o in q.options if o.unknown} for q in guide.questions}
-    problems = []
-    for cond in guide.conditions:
-        exprs = [case.when for case in cond.cases]
-        for facts, uncertain, _ in _assignments(guide, domains, exprs):
-            status = condition_status(cond, facts, uncertain)[0]
-            if status == logic.UAVKLART:
-                continue
-            for fact in sorted(set().union(*(logic.facts_in(e) for e in exprs))):
-                if fact in facts and fact not in uncertain:
-                    continue
-                for value in domains[fact]:
-                    if value is _MISSING or value in unknown[fact]:
-                        continue
-                    more = {**facts, fact: value}
-                    if asked(guide, more)[2]:
-                        continue  # the new answer moves the path and drops another: no refinement
-                    now = condition_status(cond, more, uncertain - {fact})[0]
-                    if now != status:
-                        problems.append(f"vilkår «{cond.id}»: {facts} gir {status}, men med "
-                                        f"{fact}={value!r} blir det {now}")
-    return problems
+def _check_no_orphan_texts(c, texts, questions, conditions, lists, notes, steps, letters) -> None:
+    """A text whose node does not exist is a mistake (a renamed id, a typo): say so."""
+    known = {"questions": questions, "conditions": {x.id for x in conditions}, "lists": {x.id for x in lists},
+             "notes": {x.id for x in notes}, "next_steps": {x.id for x in steps}, "letters": {x.id for x in letters}}
+    for section, ids in known.items():
+        extra = sorted(set(texts.get(section, {})) - set(ids))
+        if extra:
+            c.fail(f"tekstfilen [{section}]", f"tekst uten regel: {', '.join(extra)}")

@@ -1,4 +1,5 @@
-"""Evaluating a guide: from answers to a trace of every condition, the notes and the next steps.
+"""Evaluating a guide: from answers to a trace of every condition, the registry lists, the
+notes, the next steps and the letter.
 
 The engine never decides: it reports what the answers point to, condition by condition, with
 the reason and the legal source, and «uavklart» wherever the answers (or the law) leave it open.
@@ -6,11 +7,9 @@ the reason and the legal source, and «uavklart» wherever the answers (or the l
 from __future__ import annotations
 
 from . import logic
-from .definitions import Condition, Guide
-
-
-def _uncertain(guide: Guide, facts: dict) -> set:
-    return {f for f, v in facts.items() if v in guide.unknown_values[f]}
+from .laws import Citation, provisions_for, services
+from .model import Condition, Guide, RegistryList
+from .vocabulary import INFORMASJON, LETTER_FRAME, wording
 
 
 def asked(guide: Guide, answers: dict) -> tuple[dict, list[str], list[str]]:
@@ -22,7 +21,7 @@ def asked(guide: Guide, answers: dict) -> tuple[dict, list[str], list[str]]:
     """
     facts, asked_ids, ignored, uncertain = {}, [], [], set()
     for q in guide.questions:
-        ask = True if q.ask_when is None else logic.evaluate_expr(q.ask_when, facts, uncertain)
+        ask = True if q.ask_when is None else q.ask_when(facts, uncertain)
         if ask is True:
             asked_ids.append(q.id)
         if q.id in answers:
@@ -35,55 +34,106 @@ def asked(guide: Guide, answers: dict) -> tuple[dict, list[str], list[str]]:
     return facts, asked_ids, ignored
 
 
-def condition_status(cond: Condition, facts: dict, uncertain) -> tuple[str, str, int | None]:
-    """The first case whose «when» is certainly true decides; otherwise the condition is open."""
-    for j, case in enumerate(cond.cases):
-        if logic.evaluate_expr(case.when, facts, uncertain) is True:
-            return case.status, case.because, j
+def condition_status(cond: Condition, facts: dict, uncertain) -> tuple[str, str, str | None]:
+    """The first case whose «when» is certainly true decides; otherwise the condition is open.
+    Returns (status, reason, id of the deciding case or None)."""
+    for case in cond.cases:
+        if case.when(facts, uncertain) is True:
+            return case.status, case.because, case.id
     return logic.UAVKLART, cond.otherwise, None
+
+
+def _sources(citations) -> list[dict]:
+    return [s.to_dict() for s in citations]
+
+
+def registry_list(lst: RegistryList, facts: dict, outcome: dict) -> dict:
+    """What the law registry says for the ticked services. Items only once the services are given."""
+    chosen = facts.get(lst.source_fact)
+    items = []
+    if chosen is not None:
+        names = services()
+        status = outcome[lst.item_status] if lst.item_status else None
+        provisions = provisions_for(lst.provides, chosen)
+        if lst.group == "provision":
+            for p in provisions:
+                covered = [s for s in chosen if s in p.applies_to]
+                items.append(_item(lst, p.law.key + " § " + p.section, p.label, [p], covered, names, status))
+        else:
+            for s in chosen:
+                mine = [p for p in provisions if s in p.applies_to]
+                items.append(_item(lst, s, names[s].label, mine, [s], names, status))
+    center = next(({"id": x.id, "text": x.text} for x in lst.centers if x.when(facts, frozenset(), outcome) is True), None)
+    return {"id": lst.id, "title": lst.title, "intro": lst.intro, "view": lst.view,
+            "answered": chosen is not None, "empty": lst.empty if chosen is not None and not items else None,
+            "items": items, "center": center}
+
+
+def _item(lst: RegistryList, item_id: str, label: str, provisions, covered, names, status) -> dict:
+    flags = []
+    for f in lst.flags:
+        value = bool(provisions_for(f.provides, covered))
+        flags.append({"provides": f.provides, "value": value, "text": f.yes if value else f.no})
+    item = {
+        "id": item_id,
+        "label": label,
+        "services": [{"id": s, "label": names[s].label, "levels": list(names[s].levels)} for s in covered],
+        "provisions": [{"title": p.title, "summary": p.summary, "complaint_to": p.complaint_to,
+                        "source": Citation(p.law, p).to_dict()} for p in provisions],
+        "sources": _sources(Citation(p.law, p) for p in provisions),
+        "flags": flags,
+    }
+    if status is not None:
+        item.update(status=status, label_status=wording(status)["label"])
+    return item
 
 
 def evaluate_guide(guide: Guide, answers: dict) -> dict:
     """Evaluate checked answers (see answers.check_answers) and return the result document."""
     facts, asked_ids, ignored = asked(guide, answers)
-    uncertain = _uncertain(guide, facts)
+    uncertain = {f for f, v in facts.items() if v in guide.unknown_values[f]}
 
     outcome, conditions = {}, []
     for cond in guide.conditions:
         status, because, matched = condition_status(cond, facts, uncertain)
         outcome[cond.id] = status
-        read = cond.reads
         conditions.append({
             "id": cond.id,
             "title": cond.title,
             "status": status,
+            "label": wording(status)["label"],
             "explanation": because,
-            "case": matched,  # which case of the definition decided it; None: none did
+            "case": matched,  # the id of the case in the definition that decided it; None: none did
             "about": cond.explanation,
-            "sources": [s.to_dict() for s in cond.sources],
+            "sources": _sources(cond.sources),
             # What was not assessed: only worth telling while the condition is open.
-            "missing": [q.id for q in guide.questions if q.id in read and q.id not in facts]
+            "missing": [q.id for q in guide.questions if q.id in cond.reads and q.id not in facts]
             if status == logic.UAVKLART else [],
-            "unknown": [q.id for q in guide.questions if q.id in read and q.id in uncertain]
+            "unknown": [q.id for q in guide.questions if q.id in cond.reads and q.id in uncertain]
             if status == logic.UAVKLART else [],
         })
-    result = logic.status_of(logic.all3(logic.truth_of(s) for s in outcome.values()))
+    lists = [registry_list(lst, facts, outcome) for lst in guide.lists]
+    result = _overall(guide, outcome, lists, facts)
     outcome["result"] = result
 
-    notes = [{"id": n.id, "text": n.text, "sources": [s.to_dict() for s in n.sources]}
-             for n in guide.notes if logic.evaluate_expr(n.when, facts, uncertain, outcome) is True]
-    steps = [{"id": s.id, "text": s.text}
-             for s in guide.next_steps if logic.evaluate_expr(s.when, facts, uncertain, outcome) is True]
+    notes = [{"id": n.id, "text": n.text, "sources": _sources(n.sources),
+              **({"guide": n.guide} if n.guide else {})}
+             for n in guide.notes if n.when(facts, uncertain, outcome) is True]
+    steps = [{"id": s.id, "text": s.text} for s in guide.next_steps if s.when(facts, uncertain, outcome) is True]
 
     letter = None
-    if guide.letter and logic.evaluate_expr(guide.letter.when, facts, uncertain, outcome) is True:
+    chosen = next((x for x in guide.letters if x.when(facts, uncertain, outcome) is True), None)
+    if chosen:
         letter = {
-            "subject": guide.letter.subject,
-            "request": guide.letter.request,
-            "sources": [s.to_dict() for s in guide.letter.sources],
-            # How the answers left each condition, in the family's own case.
-            "conditions": [{"id": c["id"], "title": c["title"], "status": c["status"]} for c in conditions],
-            "closing": guide.letter.closing,
+            "id": chosen.id,  # which of the guide's letters this is
+            "subject": chosen.subject,
+            "request": chosen.request,
+            "sources": _sources(chosen.sources),
+            # How the answers left each condition, in the family's own case and words.
+            "conditions": [{"id": c["id"], "title": c["title"], "status": c["status"],
+                            "answer": wording(c["status"])["letter"]} for c in conditions],
+            "closing": chosen.closing,
+            "frame": {**LETTER_FRAME},
         }
 
     next_questions = _next_questions(guide, facts, asked_ids, result)
@@ -95,16 +145,46 @@ def evaluate_guide(guide: Guide, answers: dict) -> dict:
         "guide": guide.id,
         "title": guide.title,
         "status": result,
+        "verdict": wording(result)["verdict"],
         "summary": summary,
         "conditions": conditions,
+        "lists": lists,
         "notes": notes,
         "next_steps": steps,
         "letter": letter,
+        "sources": _all_sources(conditions, lists, notes, letter),
         "next_questions": next_questions,
         "asked_questions": asked_ids,
         "ignored_answers": ignored,
         "answers": {q.id: answers[q.id] for q in guide.questions if q.id in answers},
     }
+
+
+def _overall(guide: Guide, outcome: dict, lists: list, facts: dict) -> str:
+    if guide.combine == "informational":
+        return INFORMASJON
+    if guide.combine == "all":
+        return logic.status_of(logic.all3(logic.truth_of(s) for s in outcome.values()))
+    # «any»: some item of the named lists gives the right; unknown while the services are not given.
+    named = [lst for lst in lists if lst["id"] in guide.status_from]
+    if any(not lst["answered"] for lst in named):
+        truths = [logic.truth_of(i["status"]) for lst in named for i in lst["items"]] + [None]
+    else:
+        truths = [logic.truth_of(i["status"]) for lst in named for i in lst["items"]]
+    return logic.status_of(logic.any3(truths))
+
+
+def _all_sources(conditions, lists, notes, letter) -> list[dict]:
+    """Every provision the result cites, once, in the order it first appears."""
+    seen, out = set(), []
+    groups = [c["sources"] for c in conditions] + [i["sources"] for lst in lists for i in lst["items"]]
+    groups += [n["sources"] for n in notes] + ([letter["sources"]] if letter else [])
+    for group in groups:
+        for s in group:
+            if s["label"] not in seen:
+                seen.add(s["label"])
+                out.append(s)
+    return out
 
 
 def _next_questions(guide: Guide, facts: dict, asked_ids: list, result: str) -> list[str]:
@@ -117,4 +197,4 @@ def _next_questions(guide: Guide, facts: dict, asked_ids: list, result: str) -> 
     if result == logic.IKKE_OPPFYLT:
         return []
     return [q for q in asked_ids if q not in facts
-            and (result == logic.UAVKLART or q not in guide.read_by_conditions)]
+            and (result != logic.OPPFYLT or q not in guide.read_by_conditions)]

@@ -1,24 +1,17 @@
 """Norwegian wording of a guide's expressions, for the checklist and for `describe`.
 
 Generated from the definition so the printed checklist can never say something the engine
-does not do.
+does not do. Each question type words its own tests (types.py).
 """
 from __future__ import annotations
 
-from .definitions import Guide
-
-_COMPARE = {"lt": "under {n}", "le": "{n} eller mindre", "gt": "over {n}", "ge": "{n} eller mer"}
-_STATUS = {"oppfylt": "oppfylt", "ikke_oppfylt": "ikke oppfylt", "uavklart": "uavklart"}
+from .model import Guide
+from .vocabulary import wording
 
 
-def _labels(question, values) -> str:
-    values = values if isinstance(values, list) else [values]
-    labels = [f"«{o.label}»" for o in question.options if o.value in values]
-    return " eller ".join(labels)
-
-
-def describe_expr(guide: Guide, expr: dict, top: bool = True) -> str:
+def describe_expr(guide: Guide, expr, top: bool = True) -> str:
     """A sentence fragment, e.g. 'du har svart «Nei, barnet er født» på «Venter dere barn?»'."""
+    expr = getattr(expr, "raw", expr)
     if "all" in expr or "any" in expr:
         op = "all" if "all" in expr else "any"
         parts = [describe_expr(guide, e, top=False) for e in expr[op]]
@@ -31,13 +24,10 @@ def describe_expr(guide: Guide, expr: dict, top: bool = True) -> str:
     if "condition" in expr:
         cond = next(c for c in guide.conditions if c.id == expr["condition"])
         statuses = expr["is"] if isinstance(expr["is"], list) else [expr["is"]]
-        return f"vilkåret «{cond.title}» er {' eller '.join(_STATUS[s] for s in statuses)}"
+        return f"vilkåret «{cond.title}» er {' eller '.join(wording(s)['in_sentence'] for s in statuses)}"
     if "result" in expr:
         statuses = expr["result"] if isinstance(expr["result"], list) else [expr["result"]]
-        return f"resultatet er {' eller '.join(_STATUS[s] for s in statuses)}"
+        return f"resultatet er {' eller '.join(wording(s)['in_sentence'] for s in statuses)}"
     q = guide.question(expr["fact"])
-    if "is" in expr:
-        return f"du har svart {_labels(q, expr['is'])} på «{q.text}»"
-    op = next(k for k in _COMPARE if k in expr)
-    unit = f" {q.unit}" if q.unit else ""
-    return f"svaret på «{q.text}» er {_COMPARE[op].format(n=expr[op])}{unit}"
+    test = next(k for k in expr if k != "fact")
+    return q.type.describe_test(q, test, expr[test])

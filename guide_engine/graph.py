@@ -1,12 +1,12 @@
 """A guide as a graph (Graphviz DOT), generated from its definition, never drawn by hand.
 
 `python3 -m guide_engine graph barnekoordinator | dot -Tsvg > veiviser.svg`
-Questions are boxes, conditions ellipses, notes and next steps notes; an edge means «is read by».
+Questions are boxes, conditions ellipses, registry lists folders, notes and next steps notes; an
+edge means «is read by».
 """
 from __future__ import annotations
 
-from . import logic
-from .definitions import Guide
+from .model import Guide
 
 
 def _q(text: str) -> str:
@@ -14,25 +14,37 @@ def _q(text: str) -> str:
 
 
 def to_dot(guide: Guide) -> str:
-    lines = [f"digraph {_q(guide.id)} {{", "  rankdir=LR;", '  node [fontname="sans-serif"];']
+    lines = [f"digraph {_q(guide.id)} {{", "  rankdir=LR;", '  node [fontname="sans-serif", fontsize=11];',
+             '  edge [color="#555555"];']
     for q in guide.questions:
         lines.append(f"  {_q('q:' + q.id)} [shape=box, label={_q(q.text)}];")
-        for fact in sorted(logic.facts_in(q.ask_when)) if q.ask_when else []:
+        for fact in sorted(q.ask_when.facts) if q.ask_when else []:
             lines.append(f"  {_q('q:' + fact)} -> {_q('q:' + q.id)} [style=dashed, label=\"spør\"];")
+    result = "Resultat" if guide.combine != "informational" else "Oversikt"
     for cond in guide.conditions:
         lines.append(f"  {_q('c:' + cond.id)} [shape=ellipse, label={_q(cond.title)}];")
         for fact in sorted(cond.reads):
             lines.append(f"  {_q('q:' + fact)} -> {_q('c:' + cond.id)};")
-        lines.append(f"  {_q('c:' + cond.id)} -> \"resultat\";")
-    lines.append('  "resultat" [shape=doubleoctagon, label="Resultat"];')
+        if guide.combine == "all":
+            lines.append(f"  {_q('c:' + cond.id)} -> \"resultat\";")
+    for lst in guide.lists:
+        lines.append(f"  {_q('l:' + lst.id)} [shape=folder, label={_q(lst.title)}];")
+        lines.append(f"  {_q('q:' + lst.source_fact)} -> {_q('l:' + lst.id)};")
+        if lst.item_status:
+            lines.append(f"  {_q('c:' + lst.item_status)} -> {_q('l:' + lst.id)};")
+        if lst.id in guide.status_from:
+            lines.append(f"  {_q('l:' + lst.id)} -> \"resultat\";")
+        for center in lst.centers:
+            for fact in sorted(center.when.facts):
+                lines.append(f"  {_q('q:' + fact)} -> {_q('l:' + lst.id)} [style=dotted];")
+    lines.append(f'  "resultat" [shape=doubleoctagon, label={_q(result)}];')
     for kind, items in (("n", guide.notes), ("s", guide.next_steps)):
         for item in items:
             lines.append(f"  {_q(kind + ':' + item.id)} [shape=note, label={_q(item.id)}];")
-            sources = {"resultat"} if logic.reads_result(item.when) else set()
-            sources |= {"c:" + c for c in logic.conditions_in(item.when)}
-            sources |= {"q:" + f for f in logic.facts_in(item.when)}
+            sources = {"resultat"} if item.when.reads_result else set()
+            sources |= {"c:" + c for c in item.when.conditions}
+            sources |= {"q:" + f for f in item.when.facts}
             for src in sorted(sources):
                 lines.append(f"  {_q(src)} -> {_q(kind + ':' + item.id)};")
     lines.append("}")
     return "\n".join(lines) + "\n"
-

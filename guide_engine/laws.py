@@ -22,16 +22,21 @@ PROVIDES = frozenset({
     "individuell_plan", "koordinator", "barnekoordinator", "koordinerende_enhet", "taushetsplikt",
     "samtykke", "opplysningsplikt_barnevern", "avvergeplikt", "klage", "klagefrist", "forebygging",
     "samarbeidsavtale", "boligsosial", "medvirkning", "barnets_beste",
+    "deltar_i_individuell_plan", "individuell_plan_innhold", "taushetsplikt_unntak",
 })
+# Kinds of source: statutes and regulations link to Lovdata; other sources (forarbeider,
+# veiledere) carry their own address and are cited as a whole.
+KINDS = ("lov", "forskrift", "forarbeid", "veileder")
+LEVELS = ("kommunal", "fylkeskommunal", "statlig", "privat")
 ORDINALS = ("første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "åttende")
 
 _LAW_KEYS = {"key", "name", "title", "abbreviation", "lovdata_id", "reform", "sector", "services",
-             "formerly", "provisions"}
-_LAW_REQUIRED = {"key", "name", "title", "abbreviation", "lovdata_id", "reform", "sector"}
-_PROVISION_KEYS = {"section", "title", "provides", "summary", "ledd", "formerly", "complaint_to",
-                   "complaint_covers", "deadline"}
+             "formerly", "provisions", "note", "kind", "url"}
+_LAW_REQUIRED = {"key", "name", "title", "abbreviation", "reform", "sector"}
+_PROVISION_KEYS = {"section", "title", "provides", "summary", "ledd", "ledd_count", "formerly",
+                   "complaint_to", "complaint_covers", "deadline", "note", "applies_to"}
 _PROVISION_REQUIRED = {"section", "title", "provides", "summary"}
-_LOVDATA_ID = re.compile(r"LOV-(\d{4}-\d{2}-\d{2}(?:-\d+)?)$")
+_LOVDATA_ID = re.compile(r"(LOV|FOR)-(\d{4}-\d{2}-\d{2}(?:-\d+)?)$")
 _SECTION = re.compile(r"\d+(?:-\d+)?(?: ?[a-z])?$")
 _REF = re.compile(
     r"^(?P<law>[a-z][a-z0-9-]*)"
@@ -58,11 +63,15 @@ class Provision(NamedTuple):
     complaint_to: str | None = None
     complaint_covers: str | None = None
     deadline: str | None = None
+    ledd_count: int | None = None  # how many ledd the section has (a cited ledd must exist)
+    note: str | None = None  # what was (not) checked, or what must be verified
+    applies_to: tuple[str, ...] = ()  # service ids (services.toml) the provision covers
 
     @property
     def url(self) -> str:
         # Sections are digits, letters and dashes; only «§» needs percent-encoding.
-        return f"{LOVDATA}/lov/{self.law.date_number}/%C2%A7{self.section.replace(' ', '')}"
+        path = "lov" if self.law.kind == "lov" else "forskrift"
+        return f"{LOVDATA}/{path}/{self.law.date_number}/%C2%A7{self.section.replace(' ', '')}"
 
     @property
     def label(self) -> str:
@@ -82,15 +91,14 @@ class Law(NamedTuple):
     sector: str
     services: str | None
     formerly: str | None
+    note: str | None  # what the entry was checked against, or that no copy was available
+    kind: str  # one of KINDS
+    url: str  # Lovdata for statutes and regulations; the source's own address otherwise
     provisions: dict  # section -> Provision, filled while loading
 
     @property
     def date_number(self) -> str:
-        return _LOVDATA_ID.match(self.lovdata_id).group(1)
-
-    @property
-    def url(self) -> str:
-        return f"{LOVDATA}/dokument/NL/lov/{self.date_number}"
+        return _LOVDATA_ID.match(self.lovdata_id).group(2)
 
     def __repr__(self) -> str:
         return f"Law({self.key})"
@@ -110,9 +118,20 @@ def _load_law(filename: str, data: dict) -> Law:
     _check_keys(where, data, _LAW_KEYS, _LAW_REQUIRED)
     if data["key"] != filename.removesuffix(".toml"):
         raise GuideDefinitionError(where, f"key «{data['key']}» må være lik filnavnet")
-    if not _LOVDATA_ID.match(data["lovdata_id"]):
-        raise GuideDefinitionError(where, f"ugyldig lovdata_id «{data['lovdata_id']}»")
-    law = Law(**{k: data.get(k) for k in _LAW_KEYS - {"provisions"}}, provisions={})
+    kind = data.get("kind", "lov")
+    if kind not in KINDS:
+        raise GuideDefinitionError(where, f"ukjent kind «{kind}» ({', '.join(KINDS)})")
+    m = _LOVDATA_ID.match(data.get("lovdata_id") or "")
+    if kind in ("lov", "forskrift"):
+        if not m or m.group(1) != {"lov": "LOV", "forskrift": "FOR"}[kind] or "url" in data:
+            raise GuideDefinitionError(where, f"ugyldig lovdata_id «{data.get('lovdata_id')}» for {kind} (og ingen egen url)")
+        url = f"{LOVDATA}/dokument/{'NL/lov' if kind == 'lov' else 'SF/forskrift'}/{m.group(2)}"
+    else:
+        url = data.get("url", "")
+        if not url.startswith("https://") or "provisions" in data:
+            raise GuideDefinitionError(where, "en kilde som ikke er lov eller forskrift, trenger en https-url og har ingen paragrafer")
+    fields = {k: data.get(k) for k in _LAW_KEYS - {"provisions", "kind", "url"}}
+    law = Law(**fields, kind=kind, url=url, provisions={})
     for i, p in enumerate(data.get("provisions", [])):
         pwhere = f"{where} provisions[{i}] (§ {p.get('section', '?')})"
         _check_keys(pwhere, p, _PROVISION_KEYS, _PROVISION_REQUIRED)
@@ -124,11 +143,21 @@ def _load_law(filename: str, data: dict) -> Law:
             raise GuideDefinitionError(pwhere, f"ukjent «provides»: {', '.join(bad)}")
         if section in law.provisions:
             raise GuideDefinitionError(pwhere, "paragrafen står to ganger")
+        unknown = sorted(set(p.get("applies_to", [])) - set(services()))
+        if unknown:
+            raise GuideDefinitionError(pwhere, f"ukjent tjeneste i applies_to: {', '.join(unknown)}")
+        count = p.get("ledd_count")
+        if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
+            raise GuideDefinitionError(pwhere, "ledd_count skal være et positivt heltall")
+        described = sorted(int(k) for k in p.get("ledd", {}))
+        if described and (count is None or described[-1] > count):
+            raise GuideDefinitionError(pwhere, f"ledd {described[-1]} er beskrevet, men ledd_count er {count}")
         law.provisions[section] = Provision(
             law=law, section=section, title=p["title"], provides=tuple(p["provides"]),
             summary=p["summary"], ledd={str(k): v for k, v in p.get("ledd", {}).items()},
             formerly=p.get("formerly"), complaint_to=p.get("complaint_to"),
             complaint_covers=p.get("complaint_covers"), deadline=p.get("deadline"),
+            ledd_count=count, note=p.get("note"), applies_to=tuple(p.get("applies_to", ())),
         )
     return law
 
@@ -137,6 +166,7 @@ def _load_law(filename: str, data: dict) -> Law:
 def registry() -> dict[str, Law]:
     """All laws, by key, in file-name order. Loaded once; a broken file raises GuideDefinitionError."""
     laws = {}
+    services()  # provisions name services: the vocabulary must load first
     for name in data_files.names("laws"):
         try:
             data = tomllib.loads(data_files.read("laws", name))
@@ -147,18 +177,64 @@ def registry() -> dict[str, Law]:
     return laws
 
 
+class Service(NamedTuple):
+    id: str
+    label: str
+    examples: str
+    levels: tuple[str, ...]  # who runs it: kommunal, fylkeskommunal, statlig, privat
+
+
+@lru_cache(maxsize=1)
+def services() -> dict[str, Service]:
+    """The services around a child (services.toml), in the order families see them."""
+    data = tomllib.loads(data_files.read("", "services.toml"))
+    out = {}
+    for i, raw in enumerate(data.get("services", [])):
+        where = f"services.toml services[{i}]"
+        _check_keys(where, raw, {"id", "label", "examples", "levels"}, {"id", "label", "examples", "levels"})
+        bad = sorted(set(raw["levels"]) - set(LEVELS))
+        if bad or not raw["levels"]:
+            raise GuideDefinitionError(where, f"ukjent nivå: {', '.join(bad) or 'ingen'} ({', '.join(LEVELS)})")
+        if raw["id"] in out:
+            raise GuideDefinitionError(where, f"«{raw['id']}» står to ganger")
+        out[raw["id"]] = Service(raw["id"], raw["label"], raw["examples"], tuple(raw["levels"]))
+    return out
+
+
+def provisions_for(provides: str, service_ids=None) -> list[Provision]:
+    """Every provision that provides ``provides`` (and, given service ids, covers one of them)."""
+    wanted = None if service_ids is None else set(service_ids)
+    return [p for law in registry().values() for p in law.provisions.values()
+            if provides in p.provides and (wanted is None or wanted & set(p.applies_to))]
+
+
+def services_where(provides: str | None = None, levels=None) -> list[str]:
+    """Service ids covered by a provision that provides ``provides``, or run at one of ``levels``."""
+    if provides is not None:
+        if provides not in PROVIDES:
+            raise KeyError(f"ukjent «provides» «{provides}»")
+        covered = {s for p in provisions_for(provides) for s in p.applies_to}
+        return [s for s in services() if s in covered]
+    bad = sorted(set(levels or []) - set(LEVELS))
+    if bad or not levels:
+        raise KeyError(f"ukjent nivå {bad or levels}")
+    return [s.id for s in services().values() if set(s.levels) & set(levels)]
+
+
 class Citation:
     """One resolved reference: a law, or a provision with an optional ledd."""
 
-    __slots__ = ("law", "provision", "ledd", "url", "label", "_dict")
+    __slots__ = ("law", "provision", "ledd", "url", "label", "ref", "_dict")
 
     def __init__(self, law: Law, provision: Provision | None = None, ledd: int | None = None):
         self.law, self.provision, self.ledd = law, provision, ledd
         self.url = provision.url if provision else law.url
         self.label = provision.label if provision else law.name
+        self.ref = f"{law.key} § {provision.section}" if provision else law.key
         if ledd:
             self.label += f" {ORDINALS[ledd - 1]} ledd"
-        self._dict = {"law": law.name, "law_id": law.lovdata_id,
+            self.ref += f" {ORDINALS[ledd - 1]} ledd"
+        self._dict = {"law": law.name, "law_id": law.lovdata_id, "kind": law.kind, "ref": self.ref,
                       "section": provision.section if provision else None, "ledd": ledd,
                       "title": provision.title if provision else law.title,
                       "label": self.label, "url": self.url}
@@ -190,4 +266,7 @@ def cite(ref: str) -> Citation:
     if provision is None:
         raise KeyError(f"{law.name} § {section} finnes ikke i lovregisteret («{ref}»)")
     ledd = ORDINALS.index(m.group("ledd")) + 1 if m.group("ledd") else None
+    if ledd and (provision.ledd_count is None or ledd > provision.ledd_count):
+        has = f"har {provision.ledd_count} ledd" if provision.ledd_count else "mangler ledd_count i lovregisteret"
+        raise KeyError(f"{provision.label} {m.group('ledd')} ledd finnes ikke: paragrafen {has} («{ref}»)")
     return Citation(law, provision, ledd)

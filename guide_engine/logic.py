@@ -6,24 +6,24 @@ one part is False, ``any`` is True as soon as one part is True. That is what let
 (the child is 18) settle a result while other answers are still missing.
 
 Expressions are TOML inline tables:
-  {fact = "venter_barn", is = "ja"}          one value, or a list of values
-  {fact = "barnets_alder", lt = 18}          lt, le, gt, ge for whole numbers
-  {answered = "barnets_alder"}               True/False, never unknown
+  {fact = "venter_barn", is = "ja"}              a choice: one value, or a list of values
+  {fact = "barnets_alder", lt = 18}              an integer: lt, le, gt, ge
+  {fact = "tjenester", contains_any = [...]}     a set: contains_any, contains_all, is_empty = true
+  {answered = "barnets_alder"}                   True/False, never unknown
   {all = [...]}, {any = [...]}, {not = {...}}
-Notes and next steps may also read the outcome (always known once evaluated):
-  {condition = "behov", is = "uavklart"}     a condition's status (one or a list)
-  {result = ["oppfylt", "uavklart"]}         the guide's overall status (one or a list)
+  {use = "er_barn"}                              a named expression of the guide ([expressions])
+Notes, next steps, letters and list centres may also read the outcome (known once evaluated):
+  {condition = "behov", is = "uavklart"}         a condition's status (one or a list)
+  {result = ["oppfylt", "uavklart"]}             the guide's overall status (one or a list)
+
+Expressions are checked and compiled once when a guide is loaded (see definitions.py); the
+compiled form is a plain function, so evaluating a guide is a few calls per node.
 """
 from __future__ import annotations
 
-OPPFYLT, IKKE_OPPFYLT, UAVKLART = "oppfylt", "ikke_oppfylt", "uavklart"
-STATUSES = (OPPFYLT, IKKE_OPPFYLT, UAVKLART)
+from .vocabulary import IKKE_OPPFYLT, INFORMASJON, OPPFYLT, STATUSES, UAVKLART  # noqa: F401 (re-exported)
 
-COMPARISONS = {
-    "lt": lambda a, b: a < b, "le": lambda a, b: a <= b,
-    "gt": lambda a, b: a > b, "ge": lambda a, b: a >= b,
-}
-OPERATORS = ("all", "any", "not", "fact", "answered", "condition", "result")
+OPERATORS = ("all", "any", "not", "fact", "answered", "condition", "result", "use")
 
 
 def all3(values) -> bool | None:
@@ -62,39 +62,68 @@ def _matches(value, wanted) -> bool:
     return value in wanted if isinstance(wanted, list) else value == wanted
 
 
-def evaluate_expr(expr: dict, facts: dict, uncertain=frozenset(), outcome: dict | None = None) -> bool | None:
-    """Evaluate an expression.
+class Expr:
+    """A checked expression: ``raw`` (the normalised table, for describe and the soundness checks)
+    and a compiled function. Call it as ``expr(facts, uncertain, outcome)``.
 
-    ``facts`` maps answered fact ids to their values; ``uncertain`` holds the ids whose answer
-    is an «unknown» option such as «vet_ikke»: a test for that very value is True, any other
-    test is unknown. ``outcome`` maps condition ids, and ``"result"``, to statuses.
+    ``facts`` maps answered fact ids to their values; ``uncertain`` holds the ids whose answer is
+    an «unknown» option such as «vet_ikke»; ``outcome`` maps condition ids and ``"result"`` to
+    statuses.
     """
-    if "all" in expr:
-        return all3(evaluate_expr(e, facts, uncertain, outcome) for e in expr["all"])
-    if "any" in expr:
-        return any3(evaluate_expr(e, facts, uncertain, outcome) for e in expr["any"])
-    if "not" in expr:
-        return not3(evaluate_expr(expr["not"], facts, uncertain, outcome))
-    if "answered" in expr:
-        return expr["answered"] in facts
-    if "condition" in expr:
-        return _matches(outcome[expr["condition"]], expr["is"])
-    if "result" in expr:
-        return _matches(outcome["result"], expr["result"])
-    fact = expr["fact"]
-    if fact not in facts:
-        return None
-    value = facts[fact]
-    if "is" in expr:
-        if _matches(value, expr["is"]):
-            return True
-        return None if fact in uncertain else False
-    if fact in uncertain:
-        return None
-    for op, compare in COMPARISONS.items():
-        if op in expr:
-            return compare(value, expr[op])
-    raise AssertionError(f"unvalidated expression {expr!r}")  # definitions are validated on load
+
+    __slots__ = ("raw", "fn", "facts", "conditions", "reads_result")
+
+    def __init__(self, raw: dict, fn):
+        self.raw, self.fn = raw, fn
+        self.facts = frozenset(facts_in(raw))
+        self.conditions = frozenset(conditions_in(raw))
+        self.reads_result = reads_result(raw)
+
+    def __call__(self, facts: dict, uncertain=frozenset(), outcome: dict | None = None) -> bool | None:
+        return self.fn(facts, uncertain, outcome)
+
+    def __repr__(self) -> str:
+        return f"Expr({self.raw!r})"
+
+
+def compile_expr(raw: dict, types: dict) -> Expr:
+    """Compile a normalised, checked expression. ``types`` maps fact ids to question types."""
+    return Expr(raw, _compile(raw, types))
+
+
+def _compile(e: dict, types: dict):
+    if "all" in e:
+        parts = [_compile(x, types) for x in e["all"]]
+        return lambda f, u, o: all3(p(f, u, o) for p in parts)
+    if "any" in e:
+        parts = [_compile(x, types) for x in e["any"]]
+        return lambda f, u, o: any3(p(f, u, o) for p in parts)
+    if "not" in e:
+        part = _compile(e["not"], types)
+        return lambda f, u, o: not3(part(f, u, o))
+    if "answered" in e:
+        fact = e["answered"]
+        return lambda f, u, o: fact in f
+    if "condition" in e:
+        cid, wanted = e["condition"], e["is"]
+        return lambda f, u, o: _matches(o[cid], wanted)
+    if "result" in e:
+        wanted = e["result"]
+        return lambda f, u, o: _matches(o["result"], wanted)
+    fact = e["fact"]
+    qtype = types[fact]
+    test = next(k for k in e if k != "fact")
+    arg = e[test]
+    evaluate = qtype.evaluate
+
+    def leaf(f, u, o):
+        if fact not in f:
+            return None
+        uncertain = fact in u
+        if uncertain and test != "is":
+            return None
+        return evaluate(test, arg, f[fact], uncertain)
+    return leaf
 
 
 def parts(expr: dict) -> list[dict]:

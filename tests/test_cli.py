@@ -41,7 +41,7 @@ def test_list_prints_guides(python):
     code, out, err = run(["list"], python=python)
     assert code == 0, err
     guides = json.loads(out)
-    assert {"id": "barnekoordinator", "title": "Har familien rett til barnekoordinator?"} in guides
+    assert {"id": "barnekoordinator", "title": "Har familien rett til barnekoordinator?", "audience": "familie"} in guides
 
 
 def test_describe_gives_questions_values_conditions_and_sources():
@@ -55,8 +55,9 @@ def test_describe_gives_questions_values_conditions_and_sources():
     assert questions["venter_barn"]["values"] == ["ja", "nei"]
     assert questions["alvorlig_tilstand"]["values"] == ["ja", "nei", "vet_ikke"]
     assert questions["barnets_alder"]["type"] == "integer"
+    assert doc["status"] == "all" and doc["audience"] == "familie" and "lists" in doc["result"]
     assert questions["barnets_alder"]["ask_when"] == {"fact": "venter_barn", "is": "nei"}
-    assert "Venter dere barn?" in questions["barnets_alder"]["ask_when_text"]
+    assert questions["venter_barn"]["text"] in questions["barnets_alder"]["ask_when_text"]
     labels = {s["label"] for s in doc["sources"]}
     assert "pasient- og brukerrettighetsloven § 2-5 c" in labels
     for s in doc["sources"]:

@@ -8,46 +8,85 @@ import tomllib
 
 import pytest
 
-from guide_engine.definitions import guide_ids, load_guide, monotonicity_violations, parse_guide
+from guide_engine.definitions import guide_ids, load_guide, parse_guide
 from guide_engine.errors import GuideDefinitionError
+from guide_engine.soundness import check, monotonicity_violations, unreachable
 
 
-def _raw(guide_id="barnekoordinator"):
+def _raw(guide_id="barnekoordinator", name="rules.toml"):
     from guide_engine import data_files
 
-    return tomllib.loads(data_files.read("guides", f"{guide_id}.toml"))
+    return tomllib.loads(data_files.read(f"guides/{guide_id}", name))
+
+
+def _parse(rules, texts=None, guide_id="barnekoordinator"):
+    return parse_guide(guide_id, rules, texts if texts is not None else _raw(guide_id, "texts.nb.toml"))
 
 
 @pytest.mark.parametrize("guide_id", guide_ids())
 def test_shipped_guides_load_and_are_sound(guide_id):
     t0 = time.perf_counter()
     guide = load_guide(guide_id)
-    assert guide.questions and guide.conditions
-    assert monotonicity_violations(guide) == []
-    print(f"{guide_id}: monotonicity checked in {time.perf_counter() - t0:.2f} s")
+    assert guide.questions
+    assert check(guide) == []
+    print(f"{guide_id}: soundness checked in {time.perf_counter() - t0:.2f} s")
 
 
 def test_the_soundness_check_finds_a_no_that_more_answers_overturn():
     raw = _raw()
     behov = next(c for c in raw["conditions"] if c["id"] == "behov_for_sammensatte_tjenester")
-    # «koordinering nei» alone is then a no, but «familiesituasjon ja» (an earlier case) overturns it.
-    behov["cases"][4]["when"]["all"] = [w for w in behov["cases"][4]["when"]["all"]
-                                        if w.get("fact") != "vanskelig_familiesituasjon"]
-    problems = monotonicity_violations(parse_guide("barnekoordinator", raw))
+    # «koordinering nei» alone is then a no, but «langvarig nei» (an earlier case) overturns it.
+    last = behov["cases"][-1]
+    assert {"fact": "behov_koordinering", "is": "nei"} in last["when"]["all"]
+    last["status"] = "ikke_oppfylt"
+    problems = monotonicity_violations(_parse(raw))
     assert problems and "behov_for_sammensatte_tjenester" in problems[0]
 
 
-def _broken(mutate):
+def _broken(mutate, mutate_texts=None):
+    raw, texts = copy.deepcopy(_raw()), copy.deepcopy(_raw(name="texts.nb.toml"))
+    mutate(raw)
+    if mutate_texts:
+        mutate_texts(texts)
+    with pytest.raises(GuideDefinitionError) as info:
+        _parse(raw, texts)
+    return str(info.value)
+
+
+def _unsound(mutate):
     raw = copy.deepcopy(_raw())
     mutate(raw)
-    with pytest.raises(GuideDefinitionError) as info:
-        parse_guide("barnekoordinator", raw)
-    return str(info.value)
+    return "\n".join(unreachable(_parse(raw)))
 
 
 def test_unknown_key_names_guide_and_node():
     msg = _broken(lambda r: r["questions"][0].update(hjelp="x"))
     assert "barnekoordinator" in msg and "venter_barn" in msg and "hjelp" in msg
+
+
+def test_a_rule_without_its_text_is_refused():
+    msg = _broken(lambda r: None, lambda t: t["notes"]["kartlegging"].pop("text"))
+    assert "kartlegging" in msg and "tekst" in msg
+
+
+def test_a_text_without_its_rule_is_refused():
+    msg = _broken(lambda r: None, lambda t: t["notes"].update(gammel_merknad={"text": "x"}))
+    assert "gammel_merknad" in msg
+
+
+def test_an_unknown_named_expression_is_refused():
+    msg = _broken(lambda r: r["questions"][2].update(ask_when={"use": "finnes_ikke"}))
+    assert "alvorlig_tilstand" in msg and "finnes_ikke" in msg
+
+
+def test_a_named_expression_that_uses_itself_is_refused():
+    msg = _broken(lambda r: r["expressions"].update(er_barn={"use": "er_barn"}))
+    assert "er_barn" in msg
+
+
+def test_a_test_that_the_question_type_does_not_have_is_refused():
+    msg = _broken(lambda r: r["questions"][2].update(ask_when={"fact": "barnets_alder", "is": "ja"}))
+    assert "barnets_alder" in msg and "lt" in msg
 
 
 def test_unknown_source_names_the_condition():
@@ -70,31 +109,34 @@ def test_ask_when_may_only_read_earlier_questions():
     assert "venter_barn" in msg and "foreldre_onsker" in msg
 
 
-def test_a_question_nothing_reads_is_refused():
-    def add(r):
-        r["questions"].append({"id": "ekstra", "text": "Ekstra?", "help": "Hjelp.", "type": "choice",
-                               "options": [{"value": "ja", "label": "Ja"}, {"value": "nei", "label": "Nei"}]})
-    assert "ekstra" in _broken(add)
+def test_a_question_nothing_reads_is_found():
+    raw, texts = copy.deepcopy(_raw()), copy.deepcopy(_raw(name="texts.nb.toml"))
+    raw["questions"].append({"id": "ekstra", "type": "choice", "options": [{"value": "ja"}, {"value": "nei"}]})
+    texts["questions"]["ekstra"] = {"text": "Ekstra?", "help": "Hjelp.", "options": {"ja": "Ja", "nei": "Nei"}}
+    assert "ekstra" in "\n".join(unreachable(_parse(raw, texts)))
 
 
-def test_a_question_that_is_never_asked_is_refused():
+def test_a_question_that_is_never_asked_is_found():
     def never(r):
         r["questions"][1]["ask_when"] = {"all": [{"fact": "venter_barn", "is": "ja"},
                                                  {"fact": "venter_barn", "is": "nei"}]}
-    assert "barnets_alder" in _broken(never)
+    assert "barnets_alder" in _unsound(never)
 
 
-def test_a_note_no_answers_can_show_is_refused():
+def test_a_note_no_answers_can_show_is_found():
     def never(r):
         r["notes"][0]["when"] = {"all": [{"result": "oppfylt"}, {"result": "uavklart"}]}
-    assert "ingen_soknad_kreves" in _broken(never)
+    assert "ingen_soknad_kreves" in _unsound(never)
 
 
-def test_a_case_shadowed_by_an_earlier_case_is_refused():
+def test_a_case_shadowed_by_an_earlier_case_is_found():
     def shadow(r):
-        cases = r["conditions"][0]["cases"]
-        cases.insert(0, {"when": {"fact": "barnets_alder", "lt": 100}, "status": "oppfylt", "because": "x"})
-    assert "barn_under_18" in _broken(shadow)
+        r["conditions"][0]["cases"].insert(0, {"id": "alle", "when": {"fact": "barnets_alder", "lt": 100}, "status": "oppfylt"})
+    texts = copy.deepcopy(_raw(name="texts.nb.toml"))
+    texts["conditions"]["barn_under_18"]["cases"]["alle"] = "x"
+    raw = copy.deepcopy(_raw())
+    shadow(raw)
+    assert "under_18" in "\n".join(unreachable(_parse(raw, texts)))
 
 
 def test_duplicate_ids_are_refused():

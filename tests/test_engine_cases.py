@@ -1,5 +1,5 @@
 """Engine cases as data (tests/cases/<guide>.yaml), and coverage: every condition case, every
-«otherwise», every note and every next step of every guide is reached by at least one case."""
+«otherwise», every note, every next step and every letter of every guide is reached by at least one case."""
 from __future__ import annotations
 
 import json
@@ -29,7 +29,7 @@ def test_case(guide_id, case):
         status, _, which = expected.partition("/")
         assert by_id[cond_id]["status"] == status, cond_id
         if which:
-            assert by_id[cond_id]["case"] == (None if which == "otherwise" else int(which)), cond_id
+            assert by_id[cond_id]["case"] == (None if which == "otherwise" else which), cond_id
     for key in ("next_questions", "asked_questions", "ignored_answers"):
         if key in case:
             assert result[key] == case[key], key
@@ -38,7 +38,7 @@ def test_case(guide_id, case):
     if "next_steps" in case:
         assert [s["id"] for s in result["next_steps"]] == case["next_steps"]
     if "letter" in case:
-        assert (result["letter"] is not None) == case["letter"]
+        assert (result["letter"] and result["letter"]["id"]) == case["letter"]
         if case["letter"]:
             assert [c["status"] for c in result["letter"]["conditions"]] == [c["status"] for c in result["conditions"]]
 
@@ -58,7 +58,7 @@ def test_bad_input_is_reported_in_full(guide_id, case):
 @pytest.mark.parametrize("guide_id", guide_ids())
 def test_cases_reach_every_case_note_and_next_step(guide_id):
     guide = load_guide(guide_id)
-    reached_cases, reached_notes, reached_steps = set(), set(), set()
+    reached_cases, reached_notes, reached_steps, reached_letters = set(), set(), set(), set()
     for g, case in CASES:
         if g != guide_id:
             continue
@@ -66,7 +66,9 @@ def test_cases_reach_every_case_note_and_next_step(guide_id):
         reached_cases |= {(c["id"], c["case"]) for c in result["conditions"]}
         reached_notes |= {n["id"] for n in result["notes"]}
         reached_steps |= {s["id"] for s in result["next_steps"]}
-    wanted_cases = {(c.id, j) for c in guide.conditions for j in [*range(len(c.cases)), None]}
+        reached_letters |= {result["letter"]["id"]} if result["letter"] else set()
+    wanted_cases = {(c.id, k) for c in guide.conditions for k in [*(x.id for x in c.cases), None]}
     assert wanted_cases - reached_cases == set()
     assert {n.id for n in guide.notes} - reached_notes == set()
     assert {s.id for s in guide.next_steps} - reached_steps == set()
+    assert {x.id for x in guide.letters} - reached_letters == set()

@@ -24,6 +24,63 @@
     return p;
   }
 
+  // What the law registry says for the ticked services (the engine's «lists»).
+  function registryList(lst) {
+    var box = el("section", { class: "guide-list guide-list--" + lst.view, "data-list": lst.id });
+    box.appendChild(el("h3", { text: lst.title }));
+    box.appendChild(el("p", { text: lst.intro }));
+    if (lst.center) box.appendChild(el("p", { class: "guide-center", "data-center": lst.center.id }, [el("strong", { text: lst.center.text })]));
+    if (lst.view === "team" && lst.items.length) box.appendChild(teamPicture(lst));
+    if (lst.empty) box.appendChild(el("p", { class: "guide-list-empty", text: lst.empty }));
+    // In the team view the numbers in the picture are the numbers of this list.
+    var items = el(lst.view === "team" ? "ol" : "ul", { class: "guide-list-items" });
+    lst.items.forEach(function (item) {
+      var heading = el("h4", {}, item.status
+        ? [el("span", { class: "guide-badge guide-badge--" + item.status, text: item.label_status }), document.createTextNode(" " + item.label)]
+        : [document.createTextNode(item.label)]);
+      var li = el("li", { class: "guide-list-item" + (item.status ? " guide-condition--" + item.status : ""), "data-item": item.id }, [heading]);
+      if (lst.view !== "team" && item.services.length) {
+        li.appendChild(el("p", { text: "Gjelder: " + item.services.map(function (s) { return s.label; }).join(", ") }));
+      }
+      item.provisions.forEach(function (p) { li.appendChild(el("p", { text: p.summary })); });
+      item.flags.forEach(function (f) { li.appendChild(el("p", { class: "guide-flag", "data-flag": f.provides, "data-value": String(f.value), text: f.text })); });
+      if (item.sources.length) li.appendChild(sourceLinks(item.sources));
+      items.appendChild(li);
+    });
+    box.appendChild(items);
+    return box;
+  }
+
+  // The team around the child as a picture, drawn on the device from the result. The list after
+  // it says the same in words, so the picture is hidden from screen readers.
+  function teamPicture(lst) {
+    var NS = "http://www.w3.org/2000/svg", n = lst.items.length, size = 320, mid = size / 2, radius = 118;
+    var svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("viewBox", "0 0 " + size + " " + size);
+    svg.setAttribute("class", "guide-team");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    function node(tag, attrs, text) {
+      var e = document.createElementNS(NS, tag);
+      Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+      if (text) e.textContent = text;
+      svg.appendChild(e);
+      return e;
+    }
+    lst.items.forEach(function (item, i) {
+      var angle = (2 * Math.PI * i) / n - Math.PI / 2;
+      var x = mid + radius * Math.cos(angle), y = mid + radius * Math.sin(angle);
+      var flagged = item.flags.length && item.flags[0].value;
+      node("line", { x1: mid, y1: mid, x2: x, y2: y, class: "guide-team-line" + (flagged ? "" : " guide-team-line--loose") });
+      node("circle", { cx: x, cy: y, r: 26, class: "guide-team-member" + (flagged ? "" : " guide-team-member--loose") });
+      node("text", { x: x, y: y + 5, "text-anchor": "middle", class: "guide-team-label" }, String(i + 1));
+    });
+    node("circle", { cx: mid, cy: mid, r: 44, class: "guide-team-center" });
+    node("text", { x: mid, y: mid + 5, "text-anchor": "middle", class: "guide-team-label guide-team-label--center" },
+      lst.center ? "Samordner" : "?");
+    return el("figure", { class: "guide-team-figure" }, [svg]);
+  }
+
   function Guide(root) {
     this.root = root;
     this.form = root.querySelector("form");
@@ -58,6 +115,8 @@
     });
     self.form.addEventListener("submit", function (e) { e.preventDefault(); self.update(); });
     self.form.addEventListener("reset", function () {
+      // The form clears after this event: mark the page busy now, so nobody reads the old result.
+      self.root.setAttribute("data-guide-busy", "true");
       setTimeout(function () { self.update(); self.form.querySelector("input").focus(); }, 0);
     });
     self.timer = setTimeout(function () { if (!self.ready) self.fail(); }, self.timeoutMs);
@@ -95,6 +154,11 @@
       if (q.type === "choice") {
         var checked = self.form.querySelector('input[name="' + id + '"]:checked');
         if (checked) answers[id] = checked.value;
+      } else if (q.type === "set") {
+        // Nothing ticked is «not answered yet»: the guide waits rather than reading it as «none».
+        var ticked = Array.prototype.map.call(self.form.querySelectorAll('input[name="' + id + '"]:checked'),
+          function (box) { return box.value; });
+        if (ticked.length) answers[id] = ticked;
       } else {
         var raw = self.form.elements[id].value.trim().replace(",", ".");
         if (raw !== "") answers[id] = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
@@ -107,8 +171,9 @@
     if (!this.ready) return; // the first result is shown as soon as the engine is ready
     this.seq += 1;
     this.sentAt = performance.now();
+    this.sent = this.answers();
     this.root.setAttribute("data-guide-busy", "true");
-    this.worker.postMessage({ type: "evaluate", guide: this.data.id, answers: this.answers(), seq: this.seq });
+    this.worker.postMessage({ type: "evaluate", guide: this.data.id, answers: this.sent, seq: this.seq });
   };
 
   Guide.prototype.receive = function (msg) {
@@ -126,9 +191,11 @@
       this.fail();
     } else if (msg.type === "result" && msg.seq === this.seq) {
       this.root.setAttribute("data-update-ms", (performance.now() - this.sentAt).toFixed(1));
-      this.root.setAttribute("data-guide-busy", "false");
       if (msg.errors) this.showErrors(msg.errors);
       else this.show(msg.result);
+      // Which answers the shown result belongs to (tests and tools wait for this, not a timer).
+      this.root.setAttribute("data-guide-result-for", JSON.stringify(this.sent));
+      this.root.setAttribute("data-guide-busy", "false");
     }
   };
 
@@ -163,7 +230,7 @@
   };
 
   Guide.prototype.show = function (r) {
-    var self = this, text = self.data.status_text;
+    var self = this;
     self.clearErrors();
     // Show the questions the engine asks; keep hidden answers in the form (nothing typed is lost).
     Object.keys(self.data.questions).forEach(function (id) {
@@ -172,7 +239,7 @@
     });
     var out = document.createDocumentFragment();
     out.appendChild(el("p", { class: "guide-verdict guide-verdict--" + r.status },
-      [el("strong", { text: text[r.status] + ": " }), document.createTextNode(r.summary)]));
+      [el("strong", { text: r.verdict + ". " }), document.createTextNode(r.summary)]));
     out.appendChild(el("p", { class: "guide-disclaimer", text: "Dette er ikke et vedtak. Det er kommunen som avgjør." }));
     if (r.next_questions.length) {
       var next = r.next_questions[0];
@@ -189,63 +256,69 @@
     self.resultBox.setAttribute("data-guide-status", r.status);
     document.body.classList.add("guide-has-result");
     // Screen readers hear the verdict when it changes, not the whole result on every answer.
-    var said = text[r.status] + ": " + r.summary;
+    var said = r.verdict + ". " + r.summary;
     if (self.announcer.textContent !== said) self.announcer.textContent = said;
     // On a phone the result is below the questions: a small bar says what it is now.
-    self.peek.textContent = "Svarene peker nå mot: " + text[r.status] + ". Se hvorfor";
+    self.peek.textContent = r.verdict + ". Se hvorfor";
     self.peek.className = "guide-peek guide-peek--" + r.status;
     self.peek.hidden = !Object.keys(r.answers).length;
   };
 
   Guide.prototype.details = function (r, out) {
-    var self = this, text = self.data.status_text;
+    r.lists.forEach(function (lst) { if (lst.answered) out.appendChild(registryList(lst)); });
+    if (!r.conditions.length) return this.rest(r, out);
     var conds = el("ol", { class: "guide-conditions" });
     r.conditions.forEach(function (c) {
       conds.appendChild(el("li", { class: "guide-condition guide-condition--" + c.status, "data-condition": c.id, "data-status": c.status }, [
-        el("h3", {}, [el("span", { class: "guide-badge", text: text[c.status] }), document.createTextNode(" " + c.title)]),
+        el("h3", {}, [el("span", { class: "guide-badge", text: c.label }), document.createTextNode(" " + c.title)]),
         el("p", { text: c.explanation }),
         sourceLinks(c.sources),
       ]));
     });
     out.appendChild(el("h3", { text: "Vilkårene" }));
     out.appendChild(conds);
+    this.rest(r, out);
+  };
+
+  Guide.prototype.rest = function (r, out) {
     if (r.next_steps.length) {
       out.appendChild(el("h3", { text: "Hva kan dere gjøre nå?" }));
       var steps = el("ul", { class: "guide-steps" });
       r.next_steps.forEach(function (s) { steps.appendChild(el("li", { "data-step": s.id, text: s.text })); });
       out.appendChild(steps);
     }
+    var guides = this.data.guides || {};
     if (r.notes.length) {
       out.appendChild(el("h3", { text: "Godt å vite" }));
       var notes = el("ul", { class: "guide-notes" });
       r.notes.forEach(function (n) {
-        notes.appendChild(el("li", { "data-note": n.id }, [el("p", { text: n.text }), sourceLinks(n.sources)]));
+        var link = n.guide && guides[n.guide]
+          ? el("p", {}, [el("a", { href: "../" + n.guide + "/", text: "Gå til veiviseren «" + guides[n.guide] + "»" })]) : null;
+        notes.appendChild(el("li", { "data-note": n.id }, [el("p", { text: n.text }), link, sourceLinks(n.sources)]));
       });
       out.appendChild(notes);
     }
-    if (r.letter) out.appendChild(self.letter(r.letter));
+    if (r.letter) out.appendChild(this.letter(r.letter));
   };
 
   // The request letter: its words come from the guide definition (via the engine's result).
   Guide.prototype.letter = function (letter) {
-    var self = this, kommune = self.data.kommune || {};
+    var kommune = this.data.kommune || {}, frame = letter.frame;
     var box = el("section", { class: "guide-letter-box", "aria-labelledby": "brev-tittel" });
     box.appendChild(el("h3", { id: "brev-tittel", text: "Brev til kommunen" }));
     box.appendChild(el("p", { text: "Dere kan skrive ut brevet eller kopiere teksten. Skriv inn navn og dato selv." }));
-    var body = el("div", { class: "guide-letter", id: "brev" });
-    body.appendChild(el("p", { text: "Til: " + (kommune.navn || "kommunen") + (kommune.kontakt ? " (" + kommune.kontakt + ")" : "") }));
+    // Every word of the letter comes from the engine's result (the guide definition).
+    var body = el("div", { class: "guide-letter", id: "brev", "data-letter": letter.id });
+    body.appendChild(el("p", { text: frame.to + ": " + (kommune.navn || frame.to_default) + (kommune.kontakt ? " (" + kommune.kontakt + ")" : "") }));
     body.appendChild(el("p", {}, [el("strong", { text: letter.subject })]));
     body.appendChild(el("p", { text: letter.request }));
-    body.appendChild(el("p", { text: "Lovgrunnlag: " + letter.sources.map(function (s) { return s.label; }).join(", ") + "." }));
-    body.appendChild(el("p", { text: "Slik ser vilkårene ut etter våre svar:" }));
+    body.appendChild(el("p", { text: frame.sources + ": " + letter.sources.map(function (s) { return s.label; }).join(", ") + "." }));
+    body.appendChild(el("p", { text: frame.conditions }));
     var list = el("ul", {});
-    letter.conditions.forEach(function (c) {
-      list.appendChild(el("li", { text: c.title + ": " + self.data.letter_status[c.status] }));
-    });
+    letter.conditions.forEach(function (c) { list.appendChild(el("li", { text: c.title + ": " + c.answer })); });
     body.appendChild(list);
     body.appendChild(el("p", { text: letter.closing }));
-    body.appendChild(el("p", { text: "Navn: ______________________   Dato: ____________" }));
-    body.appendChild(el("p", { text: "Telefon eller e-post: ______________________" }));
+    frame.signature.forEach(function (line) { body.appendChild(el("p", { text: line })); });
     box.appendChild(body);
     var actions = el("div", { class: "guide-actions" });
     var printBtn = el("button", { type: "button", class: "md-button", text: "Skriv ut brevet" });

@@ -1,0 +1,135 @@
+"""What a loaded guide is made of. Built and checked by definitions.py; read by the engine,
+describe, the soundness checks and the build. Texts are already in the chosen language here."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .laws import Citation
+from .logic import Expr
+from .types import Option, QuestionType
+
+
+class Question(NamedTuple):
+    id: str
+    text: str
+    help: str
+    type: QuestionType
+    options: tuple[Option, ...] = ()
+    min: int | None = None
+    max: int | None = None
+    unit: str | None = None
+    ask_when: Expr | None = None
+    verify: str | None = None  # what the wording rests on that must be checked on Lovdata
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(o.value for o in self.options)
+
+
+class Case(NamedTuple):
+    id: str
+    when: Expr
+    status: str
+    because: str
+
+
+class Condition(NamedTuple):
+    id: str
+    title: str
+    explanation: str
+    sources: tuple[Citation, ...]
+    cases: tuple[Case, ...]
+    otherwise: str
+    reads: frozenset  # every fact id its cases read
+
+
+class Note(NamedTuple):
+    id: str
+    text: str
+    sources: tuple[Citation, ...]
+    when: Expr
+    verify: str | None = None  # what in the note rests on a source that must be checked on Lovdata
+    guide: str | None = None  # another guide the note points to
+
+
+class NextStep(NamedTuple):
+    id: str
+    text: str
+    when: Expr
+
+
+class Letter(NamedTuple):
+    id: str
+    subject: str
+    request: str
+    closing: str
+    sources: tuple[Citation, ...]
+    when: Expr
+
+
+class Center(NamedTuple):
+    id: str
+    text: str
+    when: Expr
+
+
+class Flag(NamedTuple):
+    provides: str  # a word from the registry (laws.PROVIDES)
+    yes: str
+    no: str
+
+
+class RegistryList(NamedTuple):
+    """What the law registry says for the services a person ticked: «for each service in
+    `tjenester`, the provisions that provide X». Grouped by provision (each provision once, with
+    the ticked services it covers) or by service (each ticked service, with its provisions)."""
+    id: str
+    title: str
+    intro: str
+    empty: str  # shown when no ticked service is covered
+    source_fact: str  # the set question the services come from
+    provides: str
+    group: str  # "provision" or "service"
+    view: str  # "rights" (a list with a status per item) or "team" (the team around the child)
+    item_status: str | None  # a condition whose status each item takes (None: no status)
+    flags: tuple[Flag, ...]
+    centers: tuple[Center, ...]  # «team» view: who coordinates, the first whose «when» holds
+
+
+class Guide(NamedTuple):
+    id: str
+    title: str
+    updated: str  # ISO date
+    audience: str  # familie | tjenester | alle
+    intro: str
+    summary: dict
+    combine: str  # all | any | informational: how the overall status is made
+    status_from: tuple[str, ...]  # with «any»: the lists whose items give the status
+    questions: tuple[Question, ...]
+    conditions: tuple[Condition, ...]
+    lists: tuple[RegistryList, ...]
+    notes: tuple[Note, ...]
+    next_steps: tuple[NextStep, ...]
+    letters: tuple[Letter, ...]  # the first whose «when» holds is the family's letter
+    # Derived once at load, for a fast evaluate():
+    by_id: dict  # fact id -> Question
+    unknown_values: dict  # fact id -> the option values that mean «not known» (e.g. vet_ikke)
+    read_by_conditions: frozenset  # fact ids any condition reads
+
+    def question(self, fact_id: str) -> Question:
+        return self.by_id[fact_id]
+
+    def expressions(self):
+        """Every expression of the guide, with the node it belongs to."""
+        for q in self.questions:
+            if q.ask_when:
+                yield f"spørsmål «{q.id}»", q.ask_when
+        for c in self.conditions:
+            for k in c.cases:
+                yield f"vilkår «{c.id}» tilfelle «{k.id}»", k.when
+        for kind, items in (("merknad", self.notes), ("neste steg", self.next_steps), ("brev", self.letters)):
+            for item in items:
+                yield f"{kind} «{item.id}»", item.when
+        for lst in self.lists:
+            for center in lst.centers:
+                yield f"liste «{lst.id}» midten «{center.id}»", center.when

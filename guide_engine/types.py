@@ -1,0 +1,207 @@
+"""Question types, each in one place: how it is defined, how an answer is checked, which tests
+expressions may make on it and how they are evaluated, and which values the soundness checks try.
+
+- choice: one of a list of options (an option may mean «not known», such as «vet ikke»)
+- integer: a whole number between min and max
+- set: a list of distinct option ids, for example the services involved around a child
+
+The form control and how the browser collects an answer are chosen by the type's name (the page
+template and guide.js), so a new type is added here and there, and nowhere else.
+"""
+from __future__ import annotations
+
+import itertools
+from typing import NamedTuple
+
+from .errors import input_error
+
+_MISSING = object()  # «not answered» when enumerating answers
+
+
+class Option(NamedTuple):
+    value: str
+    label: str
+    unknown: bool = False
+    hint: str | None = None
+
+
+def _labels(options, values) -> str:
+    return " eller ".join(f"«{o.label}»" for o in options if o.value in values)
+
+
+class QuestionType:
+    name = ""
+    tests: frozenset = frozenset()  # keys an expression may use on a fact of this type
+
+    def check_answer(self, q, field: str, value):
+        """(clean value, None) or (None, error dict). Messages name the question as people see it."""
+        raise NotImplementedError
+
+    def check_test(self, q, test: str, arg) -> str | None:
+        """None if the test is valid for the question, else what is wrong."""
+        raise NotImplementedError
+
+    def evaluate(self, test: str, arg, value, uncertain: bool) -> bool | None:
+        raise NotImplementedError
+
+    def domain(self, q, exprs) -> list:
+        """The answers worth trying for this fact, given the expressions that read it."""
+        raise NotImplementedError
+
+    def describe_test(self, q, test: str, arg) -> str:
+        raise NotImplementedError
+
+    def describe(self, q) -> dict:
+        return {}
+
+
+class Choice(QuestionType):
+    name = "choice"
+    tests = frozenset({"is"})
+
+    def check_answer(self, q, field, value):
+        allowed = _labels(q.options, q.values)
+        values = ", ".join(f"«{v}»" for v in q.values)
+        if not isinstance(value, str):
+            return None, input_error(field, "wrong_type", f"Velg {allowed} på spørsmålet «{q.text}» (verdiene {values}).")
+        if value not in q.values:
+            return None, input_error(field, "value_not_allowed",
+                                     f"Velg {allowed} på spørsmålet «{q.text}». «{value}» er ikke et av svarene (verdiene {values}).")
+        return value, None
+
+    def check_test(self, q, test, arg):
+        values = arg if isinstance(arg, list) else [arg]
+        bad = [v for v in values if v not in q.values]
+        return f"«{q.id}» har ikke verdien {bad or values}" if bad or not values else None
+
+    def evaluate(self, test, arg, value, uncertain):
+        if value in arg if isinstance(arg, list) else value == arg:
+            return True
+        return None if uncertain else False
+
+    def domain(self, q, exprs):
+        return list(q.values) + [_MISSING]
+
+    def describe_test(self, q, test, arg):
+        return f"du har svart {_labels(q.options, arg if isinstance(arg, list) else [arg])} på «{q.text}»"
+
+    def describe(self, q):
+        return {"options": [{"value": o.value, "label": o.label, "unknown": o.unknown} for o in q.options],
+                "values": list(q.values)}
+
+
+_COMPARE = {"lt": (lambda a, b: a < b, "under {n}"), "le": (lambda a, b: a <= b, "{n} eller mindre"),
+            "gt": (lambda a, b: a > b, "over {n}"), "ge": (lambda a, b: a >= b, "{n} eller mer")}
+
+
+class Integer(QuestionType):
+    name = "integer"
+    tests = frozenset(_COMPARE)
+
+    def check_answer(self, q, field, value):
+        unit = f" {q.unit}" if q.unit else ""
+        whole = value.is_integer() if isinstance(value, float) else isinstance(value, int)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None, input_error(field, "wrong_type",
+                                     f"Skriv svaret på «{q.text}» med sifre: et helt tall fra {q.min} til {q.max}{unit}.")
+        if not whole:
+            return None, input_error(field, "not_whole_number", f"Skriv svaret på «{q.text}» som et helt tall, ikke {value}.")
+        if not q.min <= value <= q.max:
+            return None, input_error(field, "out_of_range",
+                                     f"Svaret på «{q.text}» må være fra {q.min} til {q.max}{unit}, ikke {int(value)}.")
+        return int(value), None
+
+    def check_test(self, q, test, arg):
+        if isinstance(arg, bool) or not isinstance(arg, int):
+            return f"«{test}» krever et heltall («{q.id}»)"
+        return None
+
+    def evaluate(self, test, arg, value, uncertain):
+        return _COMPARE[test][0](value, arg)
+
+    def domain(self, q, exprs):
+        points = {q.min, q.max}
+        for e in exprs:
+            for leaf in leaves(e):
+                if leaf.get("fact") == q.id:
+                    n = next(leaf[t] for t in self.tests if t in leaf)
+                    points |= {n - 1, n, n + 1}
+        return sorted(v for v in points if q.min <= v <= q.max) + [_MISSING]
+
+    def describe_test(self, q, test, arg):
+        unit = f" {q.unit}" if q.unit else ""
+        return f"svaret på «{q.text}» er {_COMPARE[test][1].format(n=arg)}{unit}"
+
+    def describe(self, q):
+        return {"min": q.min, "max": q.max, "unit": q.unit}
+
+
+class Set(QuestionType):
+    """A list of distinct option ids. Tests: contains_any, contains_all (a list of ids), is_empty.
+
+    An unanswered set is unknown; an answered one is known in full (an empty list means «none»).
+    """
+    name = "set"
+    tests = frozenset({"contains_any", "contains_all", "is_empty"})
+
+    def check_answer(self, q, field, value):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return None, input_error(field, "wrong_type",
+                                     f"Svaret på «{q.text}» må være en liste med valg, for eksempel [\"{q.values[0]}\"].")
+        unknown = [v for v in value if v not in q.values]
+        if unknown:
+            return None, input_error(field, "value_not_allowed",
+                                     f"{', '.join(f'«{v}»' for v in unknown)} er ikke et av valgene på «{q.text}». "
+                                     f"Gyldige valg er {', '.join(q.values)}.")
+        if len(set(value)) != len(value):
+            return None, input_error(field, "repeated_value", f"Hvert valg skal stå bare én gang i svaret på «{q.text}».")
+        return [v for v in q.values if v in value], None  # in the question's order
+
+    def check_test(self, q, test, arg):
+        if test == "is_empty":
+            return None if arg is True else "«is_empty» skal være true"
+        if not isinstance(arg, list) or not arg:
+            return f"«{test}» skal være en ikke-tom liste"
+        bad = [v for v in arg if v not in q.values]
+        return f"«{q.id}» har ikke valget {bad}" if bad else None
+
+    def evaluate(self, test, arg, value, uncertain):
+        if test == "is_empty":
+            return not value
+        if test == "contains_any":
+            return any(v in value for v in arg)
+        return all(v in value for v in arg)
+
+    def domain(self, q, exprs):
+        """Every subset of the elements the expressions test (other elements change nothing)."""
+        tested = sorted({v for e in exprs for leaf in leaves(e) if leaf.get("fact") == q.id
+                         for t in ("contains_any", "contains_all") for v in leaf.get(t, [])},
+                        key=q.values.index)
+        subsets = itertools.chain.from_iterable(itertools.combinations(tested, n) for n in range(len(tested) + 1))
+        return [list(s) for s in subsets] + [_MISSING]
+
+    def describe_test(self, q, test, arg):
+        if test == "is_empty":
+            return f"du ikke har valgt noe på «{q.text}»"
+        word = "minst ett av" if test == "contains_any" else "alle"
+        return f"du har valgt {word} {_labels(q.options, arg)} på «{q.text}»"
+
+    def describe(self, q):
+        return {"options": [{"value": o.value, "label": o.label, "hint": o.hint} for o in q.options],
+                "values": list(q.values)}
+
+
+TYPES = {t.name: t for t in (Choice(), Integer(), Set())}
+
+
+def leaves(expr: dict):
+    """Every leaf of an expression (all/any/not are walked)."""
+    for op in ("all", "any"):
+        if op in expr:
+            for sub in expr[op]:
+                yield from leaves(sub)
+            return
+    if "not" in expr:
+        yield from leaves(expr["not"])
+        return
+    yield expr

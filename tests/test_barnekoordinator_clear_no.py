@@ -1,0 +1,60 @@
+"""The barnekoordinator guide says «ikke_oppfylt» only on a clear no in the law, and a no is never
+a dead end. Every answer combination is walked (each fact also left unanswered), for an expected
+child and for children of several ages; the guide is small enough for that."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from guide_engine import evaluate
+from guide_engine.definitions import load_guide
+
+GUIDE = "barnekoordinator"
+JUDGED = ("alvorlig_tilstand", "behov_langvarig", "behov_koordinering", "vanskelig_familiesituasjon")
+
+
+def clear_no(facts: dict) -> bool:
+    """The rule from the law: 18 or older; no need for one of the two kinds of service the law
+    requires; or the family says no to everything a professional would otherwise assess."""
+    if facts.get("venter_barn") == "nei" and facts.get("barnets_alder", 0) >= 18:
+        return True
+    if "nei" in (facts.get("behov_helse_og_omsorg"), facts.get("behov_andre_velferdstjenester")):
+        return True
+    return all(facts.get(f) == "nei" for f in JUDGED)
+
+
+def combinations(start: dict):
+    guide = load_guide(GUIDE)
+    rest = [q for q in guide.questions if q.id not in start]
+    domains = [[*q.values, None] for q in rest]
+    for combo in itertools.product(*domains):
+        yield {**start, **{q.id: v for q, v in zip(rest, combo) if v is not None}}
+
+
+STARTS = {"venter": {"venter_barn": "ja"}, "5 år": {"venter_barn": "nei", "barnets_alder": 5},
+          "18 år": {"venter_barn": "nei", "barnets_alder": 18}, "alder ikke oppgitt": {}}
+
+
+@pytest.mark.parametrize("start", STARTS.values(), ids=STARTS.keys())
+def test_no_only_on_a_clear_no_and_never_a_dead_end(start):
+    walked = nos = 0
+    for answers in combinations(start):
+        result = evaluate(GUIDE, answers)
+        used = {k: v for k, v in answers.items() if k not in result["ignored_answers"]}
+        walked += 1
+        assert (result["status"] == "ikke_oppfylt") == clear_no(used), used
+        if result["status"] == "ikke_oppfylt":
+            nos += 1
+            under_18 = start.get("barnets_alder", 0) < 18
+            notes = [n["id"] for n in result["notes"]]
+            if under_18:
+                # Still something to ask for, and a way to complain.
+                assert {"be_kommunen_vurdere", "klage_statsforvalteren"} <= set(notes), used
+                assert result["letter"] and result["letter"]["id"] == "be_om_vurdering", used
+            assert result["next_steps"], used
+        if start.get("barnets_alder", 0) < 18:
+            assert result["letter"] is not None, used
+            assert result["letter"]["id"] == ("be_om_barnekoordinator" if result["status"] == "oppfylt"
+                                              else "be_om_vurdering"), used
+    assert walked > 1000 and nos > 0
