@@ -1,6 +1,7 @@
 """Benchmarks (`make bench`): print numbers, assert nothing.
 
-- engine: median time of `evaluate` in CPython over the guide's test cases
+- engine: median time of `evaluate` in CPython over each guide's test cases, and the time of
+  each guide's soundness analysis
 - browser (Debian Chromium, site served on loopback with gzip): cold and warm time from
   navigation to the engine being ready and to the first result, the same for a bare page that
   only starts Pyodide (our overhead is the difference) and for a bare page that also loads the
@@ -39,20 +40,28 @@ postMessage("ready");"""
 
 
 def bench_engine() -> None:
+    """evaluate for every guide over its test cases, and the soundness analysis per guide."""
     import yaml
 
-    cases = yaml.safe_load((ROOT / "tests" / "cases" / "barnekoordinator.yaml").read_text(encoding="utf-8"))["cases"]
-    answers = [c["answers"] for c in cases]
-    evaluate("barnekoordinator", {})  # load and check the definition once
-    times = []
-    for _ in range(200):
-        for a in answers:
-            t0 = time.perf_counter()
-            evaluate("barnekoordinator", a)
-            times.append(time.perf_counter() - t0)
-    med = statistics.median(times) * 1e6
-    print(f"engine evaluate (CPython {sys.version.split()[0]}): median {med:.1f} µs, "
-          f"p95 {sorted(times)[int(len(times) * .95)] * 1e6:.1f} µs over {len(times)} calls  [target < 200 µs]")
+    from guide_engine.definitions import guide_ids, load_guide
+    from guide_engine.soundness import check
+
+    for guide_id in guide_ids():
+        cases = yaml.safe_load((ROOT / "tests" / "cases" / f"{guide_id}.yaml").read_text(encoding="utf-8"))["cases"]
+        answers = [c["answers"] for c in cases]
+        evaluate(guide_id, {})  # load and check the definition once
+        times = []
+        for _ in range(200):
+            for a in answers:
+                t0 = time.perf_counter()
+                evaluate(guide_id, a)
+                times.append(time.perf_counter() - t0)
+        med = statistics.median(times) * 1e6
+        t0 = time.perf_counter()
+        check(load_guide(guide_id))
+        sound = time.perf_counter() - t0
+        print(f"engine {guide_id}: evaluate median {med:.1f} µs, p95 {sorted(times)[int(len(times) * .95)] * 1e6:.1f} µs "
+              f"over {len(times)} calls (CPython {sys.version.split()[0]})  [target < 200 µs]; soundness analysis {sound:.2f} s")
 
 
 def _site() -> pathlib.Path:

@@ -1,6 +1,8 @@
 """The guide page, generated from the guide definition (describe) at build time."""
 from __future__ import annotations
 
+import re
+
 import jinja2
 
 from guide_engine import describe
@@ -31,7 +33,10 @@ AUDIENCE_TEXT = {
 
 
 def front_matter(doc: dict) -> str:
-    sources = "\n".join(f'  - "[[{s["ref"]}]]"' for s in doc["sources"])
+    # «Kilder» names the provisions the guide's own texts rest on; the provisions of the registry
+    # lists stand in the legal tables (for staff) with the services they cover.
+    own = {s["ref"] for part in (*doc["conditions"], *doc["notes"], *doc["letters"]) for s in part["sources"]}
+    sources = "\n".join(f'  - "[[{s["ref"]}]]"' for s in doc["sources"] if s["ref"] in own)
     return (f"---\ntitle: {doc['title']}\ndescription: {doc['intro'].splitlines()[0]}\n"
             f"audience: {doc['audience']}\nupdated: {doc['updated']}\nguide: {doc['id']}\n"
             # A tool page, as GOV.UK's smart answers: the width goes to the form and the result.
@@ -39,20 +44,18 @@ def front_matter(doc: dict) -> str:
 
 
 def list_table(lst: dict) -> str:
-    """The legal table of a registry list: every service a person can tick, and what the
-    registry says for it. The same data the engine reads, for readers without JavaScript."""
+    """The legal table of a registry list: each provision and the services it covers, from the
+    same registry data the engine reads, for readers without JavaScript."""
     from guide_engine.laws import Citation, provisions_for, services
 
-    header = ["Tjeneste", "Lovgrunnlag", *(f["yes"].split(":")[0] for f in lst["flags"])]
+    names = services()
+    header = ["Lovgrunnlag", "Gjelder", *(f["yes"].split(":")[0] for f in lst["flags"])]
     rows = []
-    for service in services().values():
-        found = provisions_for(lst["provides"], [service.id])
-        if not found and not lst["flags"]:
-            continue
-        cells = [service.label, ", ".join(link(Citation(p.law, p)) for p in found) or "Ingen egen regel"]
-        for f in lst["flags"]:
-            cells.append("Ja" if provisions_for(f["provides"], [service.id]) else "Nei")
-        rows.append(cells)
+    for p in provisions_for(lst["provides"]):
+        covered = [names[s].label for s in names if s in p.applies_to]
+        if covered:
+            rows.append([link(Citation(p.law, p)), ", ".join(covered),
+                         *("Ja" if f["provides"] in p.provides else "Nei" for f in lst["flags"])])
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
     return "\n".join(lines) + "\n"
@@ -73,6 +76,8 @@ def diagram_svg(guide_id: str) -> str:
                          text=True, check=True).stdout
     svg = svg[svg.index("<svg"):]
     # Comments and blank lines would end Markdown's raw HTML block.
+    # Node names are internal ids: drop Graphviz's <title> tooltips (the labels say it in words).
+    svg = re.sub(r"<title>[^<]*</title>", "", svg)
     svg = "\n".join(line for line in svg.splitlines() if line.strip() and not line.lstrip().startswith("<!--"))
     return svg.replace("<svg ", '<svg role="img" aria-label="Diagram over veiviseren" ', 1)
 

@@ -2,7 +2,7 @@
 
 - on_config: check every guide (loads, sound) before anything is built
 - on_files: add the generated guide pages from a temporary folder (never written into docs/)
-- on_page_markdown: law tables, legal links, and the «Kilder» / «Sist oppdatert» footer
+- on_page_markdown: law tables, the guides' reference, legal links, and the «Kilder» / «Sist oppdatert» footer
 - on_page_content: keyboard-reachable table regions, glossary links
 - on_post_build: Pyodide and the engine wheel into the site, then the service worker
 """
@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from build_scripts import glossary, guide_page, law_tables, legal_refs, page_meta, pyodide_bundle, tables  # noqa: E402
+from build_scripts import glossary, guide_page, guide_reference, law_tables, legal_refs, page_meta, pyodide_bundle, tables  # noqa: E402
 from guide_engine.definitions import guide_ids, load_guide  # noqa: E402
 from guide_engine.soundness import check  # noqa: E402
 from guide_engine.errors import GuideDefinitionError  # noqa: E402
@@ -30,7 +30,19 @@ GUIDE_DIR = "veivisere"
 _state: dict = {}
 
 
+def _nav_files(items) -> set:
+    found = set()
+    for item in items or []:
+        values = item.values() if isinstance(item, dict) else [item]
+        for v in values:
+            found |= _nav_files(v) if isinstance(v, list) else {v}
+    return found
+
+
 def on_config(config):
+    missing = [g for g in guide_ids() if f"{GUIDE_DIR}/{g}.md" not in _nav_files(config.nav)]
+    if missing:
+        raise PluginError("veiviser uten side i navigasjonen (mkdocs.yml, nav): " + ", ".join(missing))
     try:
         for guide_id in guide_ids():
             problems = check(load_guide(guide_id))
@@ -65,7 +77,7 @@ def on_page_markdown(markdown, page, config, files):
     where = page.file.src_uri
     try:
         page_meta.check(page.meta, where)
-        markdown = law_tables.expand(markdown, where) + page_meta.footer(page.meta)
+        markdown = guide_reference.expand(law_tables.expand(markdown, where), where) + page_meta.footer(page.meta)
         return legal_refs.expand(markdown, where)
     except (ValueError, page_meta.MissingMeta) as exc:
         raise PluginError(str(exc)) from None

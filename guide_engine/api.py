@@ -13,6 +13,7 @@ RESULT_SHAPE = {
     "status": "oppfylt | ikke_oppfylt | uavklart, eller informasjon for en veiviser som gir en oversikt",
     "verdict": "statusen i ord («Svarene peker mot ja»)",
     "summary": "én setning om hva svarene peker mot",
+    "disclaimer": "hvem som avgjør (resultatet er aldri et vedtak)",
     "conditions": "[{id, title, status, label, explanation, case (id på tilfellet som avgjorde, eller null), "
                   "about, sources, missing, unknown}]",
     "lists": "[{id, title, intro, view (rights | team), answered, empty, center ({id, text} eller null), "
@@ -84,7 +85,7 @@ def describe(guide_id: str) -> dict:
             seen.add(s.label)
             sources.append(s.to_dict())
     return {"id": guide.id, "title": guide.title, "updated": guide.updated, "audience": guide.audience,
-            "intro": guide.intro, "summary": guide.summary, "status": guide.combine,
+            "intro": guide.intro, "disclaimer": guide.disclaimer, "summary": guide.summary, "status": guide.combine,
             "status_from": list(guide.status_from),
             "questions": questions, "conditions": conditions, "lists": lists, "notes": notes,
             "next_steps": [{"id": s.id, "text": s.text, **when(s.when)} for s in guide.next_steps],

@@ -42,7 +42,7 @@ _LIST_KEYS = {"id", "from", "provides", "group", "view", "item_status", "flags",
 _CENTER_KEYS = {"id", "when"}
 _LEAF_KEYS = {"condition": {"is"}, "answered": set(), "result": set(), "use": set()}
 
-_TEXT_KEYS = {"title", "intro", "summary", "questions", "conditions", "lists", "notes",
+_TEXT_KEYS = {"title", "intro", "disclaimer", "summary", "questions", "conditions", "lists", "notes",
               "next_steps", "letters"}
 
 
@@ -320,7 +320,7 @@ def _registry_list(c, ex, i, raw, seen, questions, conditions) -> RegistryList:
 def parse_guide(guide_id: str, rules: dict, texts: dict) -> Guide:
     c = _Checker(guide_id, texts)
     c.keys("rules.toml", rules, _RULE_KEYS, {"id", "updated", "audience", "status", "questions"})
-    c.keys("tekstfilen", texts, _TEXT_KEYS, {"title", "intro", "summary"})
+    c.keys("tekstfilen", texts, _TEXT_KEYS, {"title", "intro", "disclaimer", "summary"})
     if not hasattr(rules["updated"], "isoformat"):
         c.fail("updated", "skal være en dato, for eksempel 2026-11-23")
     if rules["id"] != guide_id:
@@ -390,12 +390,15 @@ def parse_guide(guide_id: str, rules: dict, texts: dict) -> Guide:
     _check_no_orphan_texts(c, texts, questions, conditions, lists, notes, steps, letters)
     return Guide(
         id=guide_id, title=c.text("title", "title"), updated=rules["updated"].isoformat(),
-        audience=rules["audience"], intro=c.text("intro", "intro"), summary=summary,
+        audience=rules["audience"], intro=c.text("intro", "intro"), disclaimer=c.text("disclaimer", "disclaimer"),
+        summary=summary,
         combine=combine, status_from=status_from,
         questions=tuple(questions.values()), conditions=tuple(conditions), lists=tuple(lists),
         notes=tuple(notes), next_steps=tuple(steps), letters=tuple(letters),
         by_id=dict(questions),
-        unknown_values={q.id: frozenset(o.value for o in q.options if o.unknown) for q in questions.values()},
+        # Only choices have «not known» answers (a set or a number is known once given).
+        unknown_values={q.id: frozenset(o.value for o in q.options if o.unknown)
+                        for q in questions.values() if any(o.unknown for o in q.options)},
         read_by_conditions=frozenset().union(*(cond.reads for cond in conditions)),
     )
 

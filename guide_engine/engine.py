@@ -29,7 +29,7 @@ def asked(guide: Guide, answers: dict) -> tuple[dict, list[str], list[str]]:
                 ignored.append(q.id)
             else:
                 facts[q.id] = answers[q.id]
-                if answers[q.id] in guide.unknown_values[q.id]:
+                if q.id in guide.unknown_values and answers[q.id] in guide.unknown_values[q.id]:
                     uncertain.add(q.id)
     return facts, asked_ids, ignored
 
@@ -91,7 +91,7 @@ def _item(lst: RegistryList, item_id: str, label: str, provisions, covered, name
 def evaluate_guide(guide: Guide, answers: dict) -> dict:
     """Evaluate checked answers (see answers.check_answers) and return the result document."""
     facts, asked_ids, ignored = asked(guide, answers)
-    uncertain = {f for f, v in facts.items() if v in guide.unknown_values[f]}
+    uncertain = {f for f, v in facts.items() if f in guide.unknown_values and v in guide.unknown_values[f]}
 
     outcome, conditions = {}, []
     for cond in guide.conditions:
@@ -147,6 +147,7 @@ def evaluate_guide(guide: Guide, answers: dict) -> dict:
         "status": result,
         "verdict": wording(result)["verdict"],
         "summary": summary,
+        "disclaimer": guide.disclaimer,
         "conditions": conditions,
         "lists": lists,
         "notes": notes,

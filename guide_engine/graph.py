@@ -6,6 +6,8 @@ edge means «is read by».
 """
 from __future__ import annotations
 
+import textwrap
+
 from .model import Guide
 
 
@@ -40,7 +42,8 @@ def to_dot(guide: Guide) -> str:
     lines.append(f'  "resultat" [shape=doubleoctagon, label={_q(result)}];')
     for kind, items in (("n", guide.notes), ("s", guide.next_steps)):
         for item in items:
-            lines.append(f"  {_q(kind + ':' + item.id)} [shape=note, label={_q(item.id)}];")
+            label = textwrap.shorten(item.text, 60, placeholder=" …")
+            lines.append(f"  {_q(kind + ':' + item.id)} [shape=note, label={_q(label)}];")
             sources = {"resultat"} if item.when.reads_result else set()
             sources |= {"c:" + c for c in item.when.conditions}
             sources |= {"q:" + f for f in item.when.facts}

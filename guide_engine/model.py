@@ -102,6 +102,7 @@ class Guide(NamedTuple):
     updated: str  # ISO date
     audience: str  # familie | tjenester | alle
     intro: str
+    disclaimer: str  # who decides: the result is never a decision
     summary: dict
     combine: str  # all | any | informational: how the overall status is made
     status_from: tuple[str, ...]  # with «any»: the lists whose items give the status
@@ -113,7 +114,7 @@ class Guide(NamedTuple):
     letters: tuple[Letter, ...]  # the first whose «when» holds is the family's letter
     # Derived once at load, for a fast evaluate():
     by_id: dict  # fact id -> Question
-    unknown_values: dict  # fact id -> the option values that mean «not known» (e.g. vet_ikke)
+    unknown_values: dict  # fact id -> the option values that mean «not known» (e.g. vet_ikke), choices only
     read_by_conditions: frozenset  # fact ids any condition reads
 
     def question(self, fact_id: str) -> Question:

@@ -33,7 +33,7 @@ def _assignments(guide: Guide, exprs, outcome_keys=(), domains=None):
     for combo in itertools.product(*(domains[f] for f in facts), *(statuses[k] for k in outcome_keys)):
         values = dict(zip(facts, combo[: len(facts)]))
         answered = {f: v for f, v in values.items() if v is not _MISSING}
-        uncertain = {f for f, v in answered.items() if v in guide.unknown_values[f]}
+        uncertain = {f for f, v in answered.items() if f in guide.unknown_values and v in guide.unknown_values[f]}
         yield answered, uncertain, dict(zip(outcome_keys, combo[len(facts):]))
 
 
@@ -88,7 +88,7 @@ def monotonicity_violations(guide: Guide) -> list[str]:
                 if fact in facts and fact not in uncertain:
                     continue
                 for value in domains[fact]:
-                    if value is _MISSING or value in guide.unknown_values[fact]:
+                    if value is _MISSING or value in guide.unknown_values.get(fact, ()):
                         continue
                     more = {**facts, fact: value}
                     if asked(guide, more)[2]:

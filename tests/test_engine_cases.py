@@ -1,5 +1,6 @@
 """Engine cases as data (tests/cases/<guide>.yaml), and coverage: every condition case, every
-«otherwise», every note, every next step and every letter of every guide is reached by at least one case."""
+«otherwise», every note, next step, letter,
+registry list and list centre of every guide is reached by at least one case."""
 from __future__ import annotations
 
 import json
@@ -37,6 +38,13 @@ def test_case(guide_id, case):
         assert [n["id"] for n in result["notes"]] == case["notes"]
     if "next_steps" in case:
         assert [s["id"] for s in result["next_steps"]] == case["next_steps"]
+    lists = {lst["id"]: lst for lst in result["lists"]}
+    for list_id, items in case.get("lists", {}).items():
+        assert [i["id"] for i in lists[list_id]["items"]] == items, list_id
+    for list_id, flags in case.get("flags", {}).items():
+        assert [i["flags"][0]["value"] for i in lists[list_id]["items"]] == flags, list_id
+    for list_id, center in case.get("center", {}).items():
+        assert (lists[list_id]["center"] or {}).get("id") == center, list_id
     if "letter" in case:
         assert (result["letter"] and result["letter"]["id"]) == case["letter"]
         if case["letter"]:
@@ -59,6 +67,7 @@ def test_bad_input_is_reported_in_full(guide_id, case):
 def test_cases_reach_every_case_note_and_next_step(guide_id):
     guide = load_guide(guide_id)
     reached_cases, reached_notes, reached_steps, reached_letters = set(), set(), set(), set()
+    filled_lists, reached_centers = set(), set()
     for g, case in CASES:
         if g != guide_id:
             continue
@@ -67,8 +76,12 @@ def test_cases_reach_every_case_note_and_next_step(guide_id):
         reached_notes |= {n["id"] for n in result["notes"]}
         reached_steps |= {s["id"] for s in result["next_steps"]}
         reached_letters |= {result["letter"]["id"]} if result["letter"] else set()
+        filled_lists |= {lst["id"] for lst in result["lists"] if lst["items"]}
+        reached_centers |= {(lst["id"], lst["center"]["id"]) for lst in result["lists"] if lst["center"]}
     wanted_cases = {(c.id, k) for c in guide.conditions for k in [*(x.id for x in c.cases), None]}
     assert wanted_cases - reached_cases == set()
     assert {n.id for n in guide.notes} - reached_notes == set()
     assert {s.id for s in guide.next_steps} - reached_steps == set()
     assert {x.id for x in guide.letters} - reached_letters == set()
+    assert {x.id for x in guide.lists} - filled_lists == set()
+    assert {(x.id, c.id) for x in guide.lists for c in x.centers} - reached_centers == set()

@@ -3,6 +3,7 @@ outside the origin, every page with its sources and date, plain language on fami
 from __future__ import annotations
 
 import html as htmllib
+import pathlib
 import re
 from urllib.parse import unquote, urlparse
 
@@ -41,6 +42,9 @@ def article(path):
 
 def visible_text(fragment: str) -> str:
     fragment = re.sub(r"<(script|style|noscript)[^>]*>.*?</\1>", " ", fragment, flags=re.S)
+    # Sections a guide page folds away for staff (its legal tables and diagram) are not the
+    # families' text; their heading says whom they are for.
+    fragment = re.sub(r'<details class="for-fagfolk[^"]*">.*?</details>', " ", fragment, flags=re.S)
     fragment = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', " ", fragment, flags=re.S)
     # Block elements end a sentence-like unit (a heading, a list item, a table cell).
     fragment = re.sub(r"</(h[1-6]|li|td|th|p|legend|label|dt|dd)>", ".\n", fragment)
@@ -68,12 +72,13 @@ def test_every_page_has_its_sources_and_last_updated_date(site_dir):
 
 
 def test_every_lovdata_link_points_to_a_law_and_section_the_registry_knows(site_dir):
-    laws = {law.date_number: law for law in registry().values()}
+    laws = {law.date_number: law for law in registry().values() if law.kind in ("lov", "forskrift")}
     seen = 0
     for page in html_pages(site_dir):
         for href in LOVDATA_HREF.findall(page.read_text(encoding="utf-8")):
             path = unquote(urlparse(htmllib.unescape(href)).path)
-            m = re.fullmatch(r"/lov/([\d-]+)/§(.+)", path) or re.fullmatch(r"/dokument/NL/lov/([\d-]+)", path)
+            m = (re.fullmatch(r"/(?:lov|forskrift)/([\d-]+)/§(.+)", path)
+                 or re.fullmatch(r"/dokument/(?:NL/lov|SF/forskrift)/([\d-]+)", path))
             assert m, f"{page}: unexpected Lovdata address {href}"
             law = laws.get(m.group(1))
             assert law, f"{page}: law {m.group(1)} is not in the registry"
@@ -189,3 +194,42 @@ def test_table_cells_carry_their_column_heading_for_phones(site_dir):
     assert table, "tables are marked up to stack on phones"
     assert 'data-label="Klagen går til"' in table.group(0)
     assert table.group(0).count('role="row"') >= 2
+
+
+def test_every_guide_page_has_its_legal_tables_diagram_and_audience(site_dir):
+    for guide_id in guide_ids():
+        doc = describe(guide_id)
+        page = (site_dir / "veivisere" / guide_id / "index.html").read_text(encoding="utf-8")
+        assert 'class="guide-audience"' in page, guide_id
+        assert "<svg" in page and 'aria-label="Diagram over veiviseren"' in page, guide_id
+        assert "q:" not in re.sub(r"<script.*?</script>", "", page, flags=re.S).split('class="guide-diagram')[1], guide_id
+        for lst in doc["lists"]:
+            assert f'id="liste-{lst["id"]}"' in page, (guide_id, lst["id"])
+
+
+def test_the_developers_page_lists_every_guide_and_question(site_dir):
+    page = (site_dir / "utviklere" / "index.html").read_text(encoding="utf-8")
+    for guide_id in guide_ids():
+        doc = describe(guide_id)
+        assert f"<code>{guide_id}</code>" in page
+        for q in doc["questions"]:
+            assert f"<code>{q['id']}</code>" in page, q["id"]
+        for item in [*doc["notes"], *doc["next_steps"], *doc["letters"], *doc["lists"]]:
+            assert f"<code>{item['id']}</code>" in page, item["id"]
+
+
+def test_a_guide_without_a_page_in_the_navigation_stops_the_build(tmp_path):
+    import subprocess
+    import sys
+
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "veivisere/samarbeid.md" in config
+    broken = ROOT / ".mkdocs-uten-veiviser.yml"  # beside mkdocs.yml, so its relative paths hold
+    broken.write_text("\n".join(line for line in config.splitlines() if "veivisere/samarbeid.md" not in line), encoding="utf-8")
+    try:
+        mkdocs = pathlib.Path(sys.executable).with_name("mkdocs")
+        proc = subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "-f", str(broken), "--site-dir", str(tmp_path / "s")],
+                              cwd=ROOT, capture_output=True, text=True)
+    finally:
+        broken.unlink()
+    assert proc.returncode != 0 and "samarbeid" in proc.stdout + proc.stderr

@@ -240,7 +240,7 @@
     var out = document.createDocumentFragment();
     out.appendChild(el("p", { class: "guide-verdict guide-verdict--" + r.status },
       [el("strong", { text: r.verdict + ". " }), document.createTextNode(r.summary)]));
-    out.appendChild(el("p", { class: "guide-disclaimer", text: "Dette er ikke et vedtak. Det er kommunen som avgjør." }));
+    out.appendChild(el("p", { class: "guide-disclaimer", text: r.disclaimer }));
     if (r.next_questions.length) {
       var next = r.next_questions[0];
       var p = el("p", { class: "guide-next" }, [document.createTextNode("Neste spørsmål: ")]);

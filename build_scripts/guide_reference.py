@@ -1,0 +1,60 @@
+"""The guides' public vocabulary for developers: `{{ veivisere }}` in a page becomes, for every
+guide, its ids, questions (with their values), conditions and cases, registry lists, notes, next
+steps and letters, all from `describe`, so the page can never disagree with the engine."""
+from __future__ import annotations
+
+import re
+
+from guide_engine import describe, list_guides
+from guide_engine.api import RESULT_SHAPE
+
+PLACEHOLDER = re.compile(r"^\{\{\s*veivisere\s*\}\}\s*$", re.M)
+
+
+def _cell(text) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header, rows) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return "\n".join(lines + ["| " + " | ".join(_cell(c) for c in r) + " |" for r in rows]) + "\n"
+
+
+def _values(q: dict) -> str:
+    if q["type"] == "integer":
+        return f"helt tall {q['min']}–{q['max']}"
+    return ", ".join(f"`{v}`" for v in q["values"])
+
+
+def guide_section(doc: dict) -> str:
+    out = [f"### `{doc['id']}`: {doc['title']}", "",
+           f"Målgruppe: `{doc['audience']}`. Samlet status: `{doc['status']}`"
+           + (f" (fra listene {', '.join(f'`{x}`' for x in doc['status_from'])})" if doc["status_from"] else "") + ".", ""]
+    out += ["**Spørsmål**", "", _table(["id", "type", "verdier", "spørsmålet"],
+                                         [[f"`{q['id']}`", q["type"], _values(q), q["text"]] for q in doc["questions"]])]
+    if doc["conditions"]:
+        out += ["**Vilkår og tilfeller**", "", _table(
+            ["vilkår", "tilfelle", "status", "når"],
+            [[f"`{c['id']}`", f"`{k['id']}`", f"`{k['status']}`", k["when_text"]] for c in doc["conditions"] for k in c["cases"]])]
+    if doc["lists"]:
+        out += ["**Lister fra lovregisteret**", "", _table(
+            ["id", "fra", "provides", "gruppert per", "visning", "status fra"],
+            [[f"`{x['id']}`", f"`{x['from']}`", f"`{x['provides']}`", x["group"], x["view"], f"`{x['item_status']}`" if x["item_status"] else "–"]
+             for x in doc["lists"]])]
+    for key, title in (("notes", "Merknader"), ("next_steps", "Neste steg"), ("letters", "Brev")):
+        if doc[key]:
+            out += [f"**{title}**", "", _table(["id", "vises når"], [[f"`{n['id']}`", n["when_text"]] for n in doc[key]])]
+    return "\n".join(out) + "\n"
+
+
+def reference() -> str:
+    parts = ["| veiviser | tittel | målgruppe |", "|---|---|---|"]
+    parts += [f"| `{g['id']}` | {g['title']} | `{g['audience']}` |" for g in list_guides()]
+    parts += ["", "### Resultatet (`evaluate`)", "",
+              _table(["felt", "innhold"], [[f"`{k}`", v] for k, v in RESULT_SHAPE.items()])]
+    parts += [guide_section(describe(g["id"])) for g in list_guides()]
+    return "\n".join(parts)
+
+
+def expand(markdown: str, where: str) -> str:
+    return PLACEHOLDER.sub(lambda m: "\n" + reference() + "\n", markdown)
