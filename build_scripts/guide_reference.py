@@ -43,7 +43,11 @@ def guide_section(doc: dict) -> str:
              for x in doc["lists"]])]
     for key, title in (("notes", "Merknader"), ("next_steps", "Neste steg"), ("letters", "Brev")):
         if doc[key]:
-            out += [f"**{title}**", "", _table(["id", "vises når"], [[f"`{n['id']}`", n["when_text"]] for n in doc[key]])]
+            out += [f"**{title}**", "", _table(["id", "vises når", "må kontrolleres på Lovdata"],
+                                                 [[f"`{n['id']}`", n["when_text"], n.get("verify") or "–"] for n in doc[key]])]
+    checks = [(q["id"], q["verify"]) for q in doc["questions"] if q.get("verify")]
+    if checks:
+        out += ["**Spørsmål der ordlyden må kontrolleres**", "", _table(["id", "hva"], [[f"`{i}`", v] for i, v in checks])]
     return "\n".join(out) + "\n"
 
 

@@ -141,3 +141,14 @@ def test_a_case_shadowed_by_an_earlier_case_is_found():
 
 def test_duplicate_ids_are_refused():
     assert "venter_barn" in _broken(lambda r: r["questions"][1].update(id="venter_barn"))
+
+
+def test_a_ledd_the_section_does_not_have_is_refused():
+    from guide_engine.laws import cite
+
+    assert cite("hol § 7-2 a tredje ledd").ledd == 3
+    with pytest.raises(KeyError) as info:
+        cite("hol § 7-2 a åttende ledd")
+    assert "åttende ledd finnes ikke" in info.value.args[0]
+    msg = _broken(lambda r: r["conditions"][0]["sources"].append("hol § 7-2 a åttende ledd"))
+    assert "barn_under_18" in msg and "åttende" in msg
