@@ -348,16 +348,16 @@ def parse_guide(guide_id: str, rules: dict, texts: dict) -> Guide:
     cond_seen: set = set()
     for i, raw in enumerate(rules.get("conditions", [])):
         conditions.append(_condition(c, ex, i, raw, cond_seen, questions))
-    if combine == "all" and not conditions:
-        c.fail("conditions", "en veiviser med status «all» trenger minst ett vilkår")
+    if combine in ("all", "any") and not conditions and not rules.get("status_from"):
+        c.fail("conditions", f"en veiviser med status «{combine}» trenger minst ett vilkår (eller status_from)")
 
     lists, list_seen = [], set()
     for i, raw in enumerate(rules.get("lists", [])):
         lists.append(_registry_list(c, ex, i, raw, list_seen, questions, cond_seen))
     status_from = tuple(rules.get("status_from", ()))
-    if combine == "any":
-        if not status_from or any(x not in list_seen for x in status_from):
-            c.fail("status_from", "status «any» trenger «status_from»: listene som gir status")
+    if combine == "any" and status_from:
+        if any(x not in list_seen for x in status_from):
+            c.fail("status_from", "ukjent liste i «status_from»")
         if any(lst.item_status is None for lst in lists if lst.id in status_from):
             c.fail("status_from", "listene i status_from trenger «item_status»")
     elif status_from:

@@ -166,7 +166,10 @@ def _overall(guide: Guide, outcome: dict, lists: list, facts: dict) -> str:
         return INFORMASJON
     if guide.combine == "all":
         return logic.status_of(logic.all3(logic.truth_of(s) for s in outcome.values()))
-    # «any»: some item of the named lists gives the right; unknown while the services are not given.
+    if not guide.status_from:  # «any» over the conditions: one ground is enough
+        return logic.status_of(logic.any3(logic.truth_of(s) for s in outcome.values()))
+    # «any» over lists: some item of the named lists gives the right; unknown while the services
+    # are not given.
     named = [lst for lst in lists if lst["id"] in guide.status_from]
     if any(not lst["answered"] for lst in named):
         truths = [logic.truth_of(i["status"]) for lst in named for i in lst["items"]] + [None]
