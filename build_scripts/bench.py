@@ -43,10 +43,11 @@ def bench_engine() -> None:
     """evaluate for every guide over its test cases, and the soundness analysis per guide."""
     import yaml
 
+    from guide_engine.api import all_ids
     from guide_engine.definitions import guide_ids, load_guide
     from guide_engine.soundness import check
 
-    for guide_id in guide_ids():
+    for guide_id in all_ids():
         cases = yaml.safe_load((ROOT / "tests" / "cases" / f"{guide_id}.yaml").read_text(encoding="utf-8"))["cases"]
         answers = [c["answers"] for c in cases]
         evaluate(guide_id, {})  # load and check the definition once
@@ -57,11 +58,15 @@ def bench_engine() -> None:
                 evaluate(guide_id, a)
                 times.append(time.perf_counter() - t0)
         med = statistics.median(times) * 1e6
-        t0 = time.perf_counter()
-        check(load_guide(guide_id))
-        sound = time.perf_counter() - t0
-        print(f"engine {guide_id}: evaluate median {med:.1f} µs, p95 {sorted(times)[int(len(times) * .95)] * 1e6:.1f} µs "
-              f"over {len(times)} calls (CPython {sys.version.split()[0]})  [target < 200 µs]; soundness analysis {sound:.2f} s")
+        line = (f"engine {guide_id}: evaluate median {med:.1f} µs, p95 {sorted(times)[int(len(times) * .95)] * 1e6:.1f} µs "
+                f"over {len(times)} calls (CPython {sys.version.split()[0]})")
+        if guide_id in guide_ids():
+            t0 = time.perf_counter()
+            check(load_guide(guide_id))
+            line += f"  [target < 200 µs]; soundness analysis {time.perf_counter() - t0:.2f} s"
+        else:
+            line += "  [target < 1 ms for the whole overview]"
+        print(line)
 
 
 def _site() -> pathlib.Path:

@@ -1,11 +1,13 @@
 """The guide page, generated from the guide definition (describe) at build time."""
 from __future__ import annotations
 
+import json
 import re
 
 import jinja2
 
 from guide_engine import describe
+from guide_engine.vocabulary import WORDING
 from guide_engine.laws import cite
 
 from .legal_refs import link
@@ -32,12 +34,18 @@ AUDIENCE_TEXT = {
 }
 
 
-def front_matter(doc: dict) -> str:
+def front_matter(doc: dict, parts: list | None = None) -> str:
     # «Kilder» names the provisions the guide's own texts rest on; the provisions of the registry
-    # lists stand in the legal tables (for staff) with the services they cover.
-    own = {s["ref"] for part in (*doc["conditions"], *doc["notes"], *doc["letters"]) for s in part["sources"]}
-    sources = "\n".join(f'  - "[[{s["ref"]}]]"' for s in doc["sources"] if s["ref"] in own)
-    return (f"---\ntitle: {doc['title']}\ndescription: {doc['intro'].splitlines()[0]}\n"
+    # lists stand in the legal tables (for staff) with the services they cover. A guide that joins
+    # others names theirs.
+    refs = []
+    for d in parts or [doc]:
+        for part in (*d["conditions"], *d["notes"], *d["letters"]):
+            refs += [s["ref"] for s in part["sources"] if s["ref"] not in refs]
+    sources = "\n".join(f'  - "[[{ref}]]"' for ref in refs)
+    # JSON strings are YAML strings: a colon in a title or an intro cannot break the front matter.
+    return (f"---\ntitle: {json.dumps(doc['title'], ensure_ascii=False)}\n"
+            f"description: {json.dumps(doc['intro'].splitlines()[0], ensure_ascii=False)}\n"
             f"audience: {doc['audience']}\nupdated: {doc['updated']}\nguide: {doc['id']}\n"
             # A tool page, as GOV.UK's smart answers: the width goes to the form and the result.
             f"hide:\n  - navigation\n  - toc\nsources:\n{sources}\n---\n")
@@ -84,23 +92,24 @@ def diagram_svg(guide_id: str) -> str:
 
 def render(guide_id: str, kommune: dict | None = None, pyodide: str = "assets/pyodide/") -> str:
     """Markdown (front matter, the form as HTML, the checklist and the diagram) for one guide."""
-    from guide_engine.definitions import guide_ids, load_guide
+    from guide_engine.api import all_ids
 
     doc = describe(guide_id)
-    for c in doc["conditions"]:
+    composite = doc.get("kind") == "composite"
+    parts = [describe(g) for g in doc["joins"]] if composite else []
+    for c in doc.get("conditions", []):
         c["sources_md"] = _sources_md(c["sources"])
-    for n in doc["notes"]:
+    for n in doc.get("notes", []):
         n["sources_md"] = _sources_md(n["sources"])
     client_data = {
         "id": doc["id"],
         "kommune": {k: v for k, v in (kommune or {}).items() if v},
         "pyodide": pyodide,  # relative to the site root
-        "summary": doc["summary"],
         "questions": {q["id"]: {"text": q["text"], "type": q["type"]} for q in doc["questions"]},
-        "guides": {g: load_guide(g).title for g in guide_ids()},  # for notes that point to another guide
+        "guides": {g: describe(g)["title"] for g in all_ids()},  # for notes that point to another guide
     }
     body = _ENV.get_template("guide.html.j2").render(
-        guide=doc, statuses=doc["statuses"], client_data=client_data, audience_text=AUDIENCE_TEXT[doc["audience"]],
-        list_tables=[{**lst, "table": list_table(lst)} for lst in doc["lists"]],
-        diagram=diagram_svg(guide_id), kommune=kommune or {}, timeout_ms=ENGINE_TIMEOUT_MS)
-    return front_matter(doc) + f"\n# {doc['title']}\n\n" + body
+        guide=doc, parts=parts, statuses=WORDING, client_data=client_data, audience_text=AUDIENCE_TEXT[doc["audience"]],
+        list_tables=[{**lst, "table": list_table(lst)} for lst in doc.get("lists", [])],
+        diagram=None if composite else diagram_svg(guide_id), kommune=kommune or {}, timeout_ms=ENGINE_TIMEOUT_MS)
+    return front_matter(doc, parts) + f"\n# {doc['title']}\n\n" + body

@@ -26,7 +26,21 @@ def _values(q: dict) -> str:
     return ", ".join(f"`{v}`" for v in q["values"])
 
 
+def composite_section(doc: dict) -> str:
+    out = [f"### `{doc['id']}`: {doc['title']}", "",
+           f"Målgruppe: `{doc['audience']}`. Samler veiviserne {', '.join(f'`{g}`' for g in doc['joins'])}; "
+           "hver del er nøyaktig resultatet av den veiviseren alene, og oversikten har ingen egen status.", ""]
+    out += ["**Spørsmål (hvert én gang)**", "", _table(["id", "type", "verdier", "leses av"],
+            [[f"`{q['id']}`", q["type"], _values(q), ", ".join(f"`{g}`" for g in q["guides"])] for q in doc["questions"]])]
+    out += ["**Det familien kan be om i brevet**", "", _table(["id", "fra", "tilbys når delen er"],
+            [[f"`{r['id']}`", f"`{r['part']}`", ", ".join(f"`{w}`" for w in r["when"])] for r in doc["requests"]])]
+    out += ["**Resultatet**", "", _table(["felt", "innhold"], [[f"`{k}`", v] for k, v in doc["result"].items()])]
+    return "\n".join(out) + "\n"
+
+
 def guide_section(doc: dict) -> str:
+    if doc.get("kind") == "composite":
+        return composite_section(doc)
     out = [f"### `{doc['id']}`: {doc['title']}", "",
            f"Målgruppe: `{doc['audience']}`. Samlet status: `{doc['status']}`"
            + (f" (fra listene {', '.join(f'`{x}`' for x in doc['status_from'])})" if doc["status_from"] else "") + ".", ""]

@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from build_scripts import glossary, guide_page, guide_reference, law_tables, legal_refs, page_meta, pyodide_bundle, tables  # noqa: E402
+from guide_engine.api import all_ids  # noqa: E402
 from guide_engine.definitions import guide_ids, load_guide  # noqa: E402
 from guide_engine.soundness import check  # noqa: E402
 from guide_engine.errors import GuideDefinitionError  # noqa: E402
@@ -40,7 +41,7 @@ def _nav_files(items) -> set:
 
 
 def on_config(config):
-    missing = [g for g in guide_ids() if f"{GUIDE_DIR}/{g}.md" not in _nav_files(config.nav)]
+    missing = [g for g in all_ids() if f"{GUIDE_DIR}/{g}.md" not in _nav_files(config.nav)]
     if missing:
         raise PluginError("veiviser uten side i navigasjonen (mkdocs.yml, nav): " + ", ".join(missing))
     try:
@@ -62,7 +63,7 @@ def on_config(config):
 
 def on_files(files, config):
     kommune = config.extra.get("kommune") or {}
-    for guide_id in guide_ids():
+    for guide_id in all_ids():
         src_uri = f"{GUIDE_DIR}/{guide_id}.md"
         path = _state["tmp"] / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,10 @@
 """The public API: the same documents the CLI prints and the browser shows."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .answers import check_answers
+from .composite import Composite, composite_ids, describe_composite, evaluate_composite, load_composite
 from .definitions import guide_ids, load_guide
 from .engine import evaluate_guide
 from .errors import GuideInputError, input_error
@@ -30,21 +33,29 @@ RESULT_SHAPE = {
 }
 
 
+@lru_cache(maxsize=1)
+def all_ids() -> list[str]:
+    """Every guide: the single ones, then those that join them (read once: they are data files)."""
+    return guide_ids() + composite_ids()
+
+
 def _guide(guide_id):
-    if not isinstance(guide_id, str) or guide_id not in guide_ids():
-        known = ", ".join(guide_ids())
+    if not isinstance(guide_id, str) or guide_id not in all_ids():
+        known = ", ".join(all_ids())
         raise GuideInputError([input_error("guide", "unknown_guide",
                                            f"Det finnes ingen veiviser som heter «{guide_id}». Veivisere: {known}.")])
-    return load_guide(guide_id)
+    return load_composite(guide_id) if guide_id in composite_ids() else load_guide(guide_id)
 
 
 def list_guides() -> list[dict]:
-    return [{"id": g, "title": load_guide(g).title, "audience": load_guide(g).audience} for g in guide_ids()]
+    return [{"id": g, "title": _guide(g).title, "audience": _guide(g).audience} for g in all_ids()]
 
 
 def evaluate(guide_id: str, answers: dict) -> dict:
     """Evaluate answers (a dict of fact id -> value) for a guide; raise GuideInputError if invalid."""
     guide = _guide(guide_id)
+    if isinstance(guide, Composite):
+        return evaluate_composite(guide, answers)
     return evaluate_guide(guide, check_answers(guide, answers))
 
 
@@ -53,6 +64,8 @@ def describe(guide_id: str) -> dict:
     from .explain import describe_expr  # only describe needs the wording; keeps start-up light
 
     guide = _guide(guide_id)
+    if isinstance(guide, Composite):
+        return describe_composite(guide)
 
     def when(expr):
         return {"when": expr.raw, "when_text": describe_expr(guide, expr)}

@@ -47,7 +47,10 @@ def main(argv: list[str] | None = None) -> int:
         elif len(args) == 2 and args[0] == "graph":
             from .graph import to_dot
 
-            sys.stdout.write(to_dot(_guide(args[1])))
+            guide = _guide(args[1])
+            if not hasattr(guide, "conditions"):
+                raise GuideInputError([input_error("guide", "no_graph", f"«{args[1]}» samler andre veivisere og har ingen egen graf.")])
+            sys.stdout.write(to_dot(guide))
         elif len(args) == 2 and args[0] == "evaluate":
             guide_id = args[1]
             _guide(guide_id)  # unknown guide is reported before reading stdin

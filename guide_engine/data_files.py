@@ -24,3 +24,7 @@ def folders(folder: str) -> list[str]:
     """Sorted names of the sub-folders of a data folder (one per guide)."""
     base = os.path.join(HERE, folder)
     return sorted(n for n in os.listdir(base) if os.path.isdir(os.path.join(base, n)) and not n.startswith(("_", ".")))
+
+
+def exists(folder: str, name: str) -> bool:
+    return os.path.isfile(os.path.join(HERE, folder, name))

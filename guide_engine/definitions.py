@@ -47,7 +47,8 @@ _TEXT_KEYS = {"title", "intro", "disclaimer", "summary", "questions", "condition
 
 
 def guide_ids() -> list[str]:
-    return data_files.folders("guides")
+    """The single guides (a folder with rules.toml); composites join them (composite.py)."""
+    return [g for g in data_files.folders("guides") if data_files.exists(f"guides/{g}", "rules.toml")]
 
 
 @lru_cache(maxsize=None)

@@ -7,7 +7,7 @@ the reason and the legal source, and «uavklart» wherever the answers (or the l
 from __future__ import annotations
 
 from . import logic
-from .laws import Citation, provisions_for, services
+from .laws import provisions_for, services, source_of
 from .model import Condition, Guide, RegistryList
 from .vocabulary import INFORMASJON, LETTER_FRAME, wording
 
@@ -79,8 +79,8 @@ def _item(lst: RegistryList, item_id: str, label: str, provisions, covered, name
         "label": label,
         "services": [{"id": s, "label": names[s].label, "levels": list(names[s].levels)} for s in covered],
         "provisions": [{"title": p.title, "summary": p.summary, "complaint_to": p.complaint_to,
-                        "source": Citation(p.law, p).to_dict()} for p in provisions],
-        "sources": _sources(Citation(p.law, p) for p in provisions),
+                        "source": dict(source_of(p))} for p in provisions],
+        "sources": [dict(source_of(p)) for p in provisions],
         "flags": flags,
     }
     if status is not None:

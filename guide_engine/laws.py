@@ -203,9 +203,24 @@ def services() -> dict[str, Service]:
 
 def provisions_for(provides: str, service_ids=None) -> list[Provision]:
     """Every provision that provides ``provides`` (and, given service ids, covers one of them)."""
-    wanted = None if service_ids is None else set(service_ids)
-    return [p for law in registry().values() for p in law.provisions.values()
-            if provides in p.provides and (wanted is None or wanted & set(p.applies_to))]
+    return list(_provisions_for(provides, None if service_ids is None else frozenset(service_ids)))
+
+
+@lru_cache(maxsize=4096)  # the registry does not change while the engine runs
+def _provisions_for(provides: str, wanted) -> tuple:
+    return tuple(p for law in registry().values() for p in law.provisions.values()
+                 if provides in p.provides and (wanted is None or wanted & set(p.applies_to)))
+
+
+_SOURCES: dict = {}
+
+
+def source_of(provision: Provision) -> dict:
+    """The source dict of a whole provision (shared: callers copy it before changing it)."""
+    key = (provision.law.key, provision.section)
+    if key not in _SOURCES:
+        _SOURCES[key] = Citation(provision.law, provision).to_dict()
+    return _SOURCES[key]
 
 
 def services_where(provides: str | None = None, levels=None) -> list[str]:
@@ -247,6 +262,7 @@ class Citation:
         return f"Citation({self.label})"
 
 
+@lru_cache(maxsize=4096)
 def cite(ref: str) -> Citation:
     """Resolve ``"hol § 7-2 a tredje ledd"`` (or ``"bvl"``) against the registry.
 

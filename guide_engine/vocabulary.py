@@ -37,4 +37,12 @@ LETTER_FRAME = {
     "conditions": "Slik ser vilkårene ut etter våre svar:",
     "signature": ["Navn: ______________________   Dato: ____________",
                   "Telefon eller e-post: ______________________"],
+    "how": "Dere kan skrive ut brevet eller kopiere teksten. Skriv inn navn og dato selv.",
+    # The family's own letter in a guide that joins others: what to ask for, and names typed in.
+    "choose": "Kryss av for det dere vil be om. Dere kan også skrive inn navn. Det dere skriver, blir bare på denne enheten.",
+    "choose_legend": "Dette vil vi be om",
+    "child_label": "Barnets navn (kan stå tomt)",
+    "name_label": "Ditt navn (kan stå tomt)",
+    "about": "Gjelder",
+    "greeting": "Hilsen",
 }

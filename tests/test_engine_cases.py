@@ -13,12 +13,15 @@ from guide_engine.cli import read_document
 from guide_engine.definitions import guide_ids, load_guide
 
 FILES = load_case_files()
-CASES = [(g, c) for g, f in FILES.items() for c in f.get("cases", [])]
+# Composites (guides that join others) have their own case checks: tests/test_composite.py.
+CASES = [(g, c) for g, f in FILES.items() if g in guide_ids() for c in f.get("cases", [])]
 ERRORS = [(g, c) for g, f in FILES.items() for c in f.get("errors", [])]
 
 
 def test_every_guide_has_a_case_file():
-    assert sorted(FILES) == guide_ids()
+    from guide_engine.api import all_ids
+
+    assert sorted(FILES) == sorted(all_ids())
 
 
 @pytest.mark.parametrize("guide_id,case", CASES, ids=[c["name"] for _, c in CASES])

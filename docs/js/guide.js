@@ -25,9 +25,9 @@
   }
 
   // What the law registry says for the ticked services (the engine's «lists»).
-  function registryList(lst) {
+  function registryList(lst, level) {
     var box = el("section", { class: "guide-list guide-list--" + lst.view, "data-list": lst.id });
-    box.appendChild(el("h3", { text: lst.title }));
+    box.appendChild(el("h" + level, { text: lst.title }));
     box.appendChild(el("p", { text: lst.intro }));
     if (lst.center) box.appendChild(el("p", { class: "guide-center", "data-center": lst.center.id }, [el("strong", { text: lst.center.text })]));
     if (lst.view === "team" && lst.items.length) box.appendChild(teamPicture(lst));
@@ -35,7 +35,7 @@
     // In the team view the numbers in the picture are the numbers of this list.
     var items = el(lst.view === "team" ? "ol" : "ul", { class: "guide-list-items" });
     lst.items.forEach(function (item) {
-      var heading = el("h4", {}, item.status
+      var heading = el("h" + (level + 1), {}, item.status
         ? [el("span", { class: "guide-badge guide-badge--" + item.status, text: item.label_status }), document.createTextNode(" " + item.label)]
         : [document.createTextNode(item.label)]);
       var li = el("li", { class: "guide-list-item" + (item.status ? " guide-condition--" + item.status : ""), "data-item": item.id }, [heading]);
@@ -230,7 +230,7 @@
   };
 
   Guide.prototype.show = function (r) {
-    var self = this;
+    var self = this, overview = !!r.parts, answered = Object.keys(r.answers).length > 0;
     self.clearErrors();
     // Show the questions the engine asks; keep hidden answers in the form (nothing typed is lost).
     Object.keys(self.data.questions).forEach(function (id) {
@@ -238,8 +238,21 @@
       box.hidden = r.asked_questions.indexOf(id) < 0 && !(id in r.answers && r.ignored_answers.indexOf(id) < 0);
     });
     var out = document.createDocumentFragment();
-    out.appendChild(el("p", { class: "guide-verdict guide-verdict--" + r.status },
-      [el("strong", { text: r.verdict + ". " }), document.createTextNode(r.summary)]));
+    // A single guide has one verdict; the overview has one per right, each as its guide gives it.
+    var said;
+    if (overview) {
+      var verdicts = el("ul", { class: "guide-verdicts" });
+      r.parts.forEach(function (part) {
+        verdicts.appendChild(el("li", { class: "guide-verdict guide-verdict--" + part.status, "data-part-verdict": part.guide },
+          [el("strong", { text: part.title + (/[?.!]$/.test(part.title) ? " " : ": ") }), document.createTextNode(part.verdict + ". " + part.summary)]));
+      });
+      out.appendChild(verdicts);
+      said = r.parts.map(function (part) { return part.title + ": " + part.verdict; }).join(". ");
+    } else {
+      out.appendChild(el("p", { class: "guide-verdict guide-verdict--" + r.status },
+        [el("strong", { text: r.verdict + ". " }), document.createTextNode(r.summary)]));
+      said = r.verdict + ". " + r.summary;
+    }
     out.appendChild(el("p", { class: "guide-disclaimer", text: r.disclaimer }));
     if (r.next_questions.length) {
       var next = r.next_questions[0];
@@ -248,48 +261,56 @@
       out.appendChild(p);
     }
     // Nothing answered yet: the way in, not a list of open conditions.
-    if (Object.keys(r.answers).length) self.details(r, out);
+    if (answered && overview) {
+      r.parts.forEach(function (part) {
+        var section = el("section", { class: "guide-part", "data-part": part.guide, "data-status": part.status },
+          [el("h3", { text: part.title })]);
+        self.details(part, section, 4, false);
+        out.appendChild(section);
+      });
+      if (r.letter) out.appendChild(self.requestLetter(r));
+    } else if (answered) {
+      self.details(r, out, 3, true);
+    }
     self.output.replaceChildren(out);
     if (!self.root.hasAttribute("data-first-result-at")) {
       self.root.setAttribute("data-first-result-at", Math.round(performance.now()));
     }
-    self.resultBox.setAttribute("data-guide-status", r.status);
+    self.resultBox.setAttribute("data-guide-status", overview ? "oversikt" : r.status);
     document.body.classList.add("guide-has-result");
     // Screen readers hear the verdict when it changes, not the whole result on every answer.
-    var said = r.verdict + ". " + r.summary;
     if (self.announcer.textContent !== said) self.announcer.textContent = said;
     // On a phone the result is below the questions: a small bar says what it is now.
-    self.peek.textContent = r.verdict + ". Se hvorfor";
-    self.peek.className = "guide-peek guide-peek--" + r.status;
-    self.peek.hidden = !Object.keys(r.answers).length;
+    self.peek.textContent = overview ? "Se hva familien kan be om" : r.verdict + ". Se hvorfor";
+    self.peek.className = "guide-peek guide-peek--" + (overview ? "oversikt" : r.status);
+    self.peek.hidden = !answered;
   };
 
-  Guide.prototype.details = function (r, out) {
-    r.lists.forEach(function (lst) { if (lst.answered) out.appendChild(registryList(lst)); });
-    if (!r.conditions.length) return this.rest(r, out);
-    var conds = el("ol", { class: "guide-conditions" });
-    r.conditions.forEach(function (c) {
-      conds.appendChild(el("li", { class: "guide-condition guide-condition--" + c.status, "data-condition": c.id, "data-status": c.status }, [
-        el("h3", {}, [el("span", { class: "guide-badge", text: c.label }), document.createTextNode(" " + c.title)]),
-        el("p", { text: c.explanation }),
-        sourceLinks(c.sources),
-      ]));
-    });
-    out.appendChild(el("h3", { text: "Vilkårene" }));
-    out.appendChild(conds);
-    this.rest(r, out);
-  };
-
-  Guide.prototype.rest = function (r, out) {
+  // One guide's result: its registry lists, conditions, next steps, notes (and its letter).
+  Guide.prototype.details = function (r, out, level, withLetter) {
+    var h = "h" + level;
+    r.lists.forEach(function (lst) { if (lst.answered) out.appendChild(registryList(lst, level)); });
+    if (r.conditions.length) {
+      var conds = el("ol", { class: "guide-conditions" });
+      r.conditions.forEach(function (c) {
+        conds.appendChild(el("li", { class: "guide-condition guide-condition--" + c.status, "data-condition": c.id, "data-status": c.status }, [
+          el("h" + (level + 1), {}, [el("span", { class: "guide-badge", text: c.label }), document.createTextNode(" " + c.title)]),
+          el("p", { text: c.explanation }),
+          sourceLinks(c.sources),
+        ]));
+      });
+      out.appendChild(el(h, { text: "Vilkårene" }));
+      out.appendChild(conds);
+    }
     if (r.next_steps.length) {
-      out.appendChild(el("h3", { text: "Hva kan dere gjøre nå?" }));
+      out.appendChild(el(h, { text: "Hva kan dere gjøre nå?" }));
       var steps = el("ul", { class: "guide-steps" });
       r.next_steps.forEach(function (s) { steps.appendChild(el("li", { "data-step": s.id, text: s.text })); });
       out.appendChild(steps);
     }
     var guides = this.data.guides || {};
     if (r.notes.length) {
-      out.appendChild(el("h3", { text: "Godt å vite" }));
+      out.appendChild(el(h, { text: "Godt å vite" }));
       var notes = el("ul", { class: "guide-notes" });
       r.notes.forEach(function (n) {
         var link = n.guide && guides[n.guide]
@@ -298,28 +319,16 @@
       });
       out.appendChild(notes);
     }
-    if (r.letter) out.appendChild(this.letter(r.letter));
+    if (withLetter && r.letter) out.appendChild(this.letter(r.letter));
   };
 
-  // The request letter: its words come from the guide definition (via the engine's result).
-  Guide.prototype.letter = function (letter) {
-    var kommune = this.data.kommune || {}, frame = letter.frame;
+  function letterBox() {
     var box = el("section", { class: "guide-letter-box", "aria-labelledby": "brev-tittel" });
     box.appendChild(el("h3", { id: "brev-tittel", text: "Brev til kommunen" }));
-    box.appendChild(el("p", { text: "Dere kan skrive ut brevet eller kopiere teksten. Skriv inn navn og dato selv." }));
-    // Every word of the letter comes from the engine's result (the guide definition).
-    var body = el("div", { class: "guide-letter", id: "brev", "data-letter": letter.id });
-    body.appendChild(el("p", { text: frame.to + ": " + (kommune.navn || frame.to_default) + (kommune.kontakt ? " (" + kommune.kontakt + ")" : "") }));
-    body.appendChild(el("p", {}, [el("strong", { text: letter.subject })]));
-    body.appendChild(el("p", { text: letter.request }));
-    body.appendChild(el("p", { text: frame.sources + ": " + letter.sources.map(function (s) { return s.label; }).join(", ") + "." }));
-    body.appendChild(el("p", { text: frame.conditions }));
-    var list = el("ul", {});
-    letter.conditions.forEach(function (c) { list.appendChild(el("li", { text: c.title + ": " + c.answer })); });
-    body.appendChild(list);
-    body.appendChild(el("p", { text: letter.closing }));
-    frame.signature.forEach(function (line) { body.appendChild(el("p", { text: line })); });
-    box.appendChild(body);
+    return box;
+  }
+
+  function letterActions(body) {
     var actions = el("div", { class: "guide-actions" });
     var printBtn = el("button", { type: "button", class: "md-button", text: "Skriv ut brevet" });
     printBtn.addEventListener("click", function () {
@@ -346,7 +355,80 @@
     actions.appendChild(printBtn);
     actions.appendChild(copyBtn);
     actions.appendChild(copied);
-    box.appendChild(actions);
+    return actions;
+  }
+
+  function addressee(kommune, frame) {
+    return frame.to + ": " + (kommune.navn || frame.to_default) + (kommune.kontakt ? " (" + kommune.kontakt + ")" : "");
+  }
+
+  function labels(sources) { return sources.map(function (s) { return s.label; }).join(", "); }
+
+  // The request letter of a single guide: its words come from the guide definition (via the engine's result).
+  Guide.prototype.letter = function (letter) {
+    var frame = letter.frame;
+    var body = el("div", { class: "guide-letter", id: "brev", "data-letter": letter.id });
+    body.appendChild(el("p", { text: addressee(this.data.kommune || {}, frame) }));
+    body.appendChild(el("p", {}, [el("strong", { text: letter.subject })]));
+    body.appendChild(el("p", { text: letter.request }));
+    body.appendChild(el("p", { text: frame.sources + ": " + labels(letter.sources) + "." }));
+    body.appendChild(el("p", { text: frame.conditions }));
+    var list = el("ul", {});
+    letter.conditions.forEach(function (c) { list.appendChild(el("li", { text: c.title + ": " + c.answer })); });
+    body.appendChild(list);
+    body.appendChild(el("p", { text: letter.closing }));
+    frame.signature.forEach(function (line) { body.appendChild(el("p", { text: line })); });
+    var box = letterBox();
+    box.appendChild(el("p", { text: frame.how }));
+    box.appendChild(body);
+    box.appendChild(letterActions(body));
+    return box;
+  };
+
+  // The overview's one letter: the family ticks what to ask for and may type names. What they
+  // type stays text (textContent, never markup), stays on the device, and survives new answers.
+  Guide.prototype.requestLetter = function (r) {
+    var self = this, letter = r.letter, frame = letter.frame;
+    var state = self.letterState || (self.letterState = { off: {}, name: "", child: "" });
+    var box = letterBox();
+    box.appendChild(el("p", { text: frame.choose }));
+    var choices = el("fieldset", { class: "guide-letter-choices" }, [el("legend", { text: frame.choose_legend })]);
+    var body = el("div", { class: "guide-letter", id: "brev", "data-letter": r.guide });
+    function field(id, label, key) {
+      var input = el("input", { type: "text", id: id, autocomplete: "off" });
+      input.value = state[key];
+      input.addEventListener("input", function () { state[key] = input.value; fill(); });
+      return el("div", { class: "guide-letter-field" }, [el("label", { for: id, text: label }), input]);
+    }
+    r.requests.forEach(function (req) {
+      var id = "be-om-" + req.id;
+      var box = el("input", { type: "checkbox", id: id, "data-request": req.id });
+      box.checked = !state.off[req.id];
+      box.addEventListener("change", function () { state.off[req.id] = !box.checked; fill(); });
+      choices.appendChild(el("div", { class: "guide-option" }, [box, el("label", { for: id, text: req.label })]));
+    });
+    function fill() {
+      var parts = [el("p", { text: addressee(self.data.kommune || {}, frame) })];
+      if (state.child.trim()) parts.push(el("p", { text: frame.about + ": " + state.child.trim() }));
+      parts.push(el("p", {}, [el("strong", { text: letter.subject })]));
+      parts.push(el("p", { text: letter.intro }));
+      var list = el("ul", {});
+      r.requests.forEach(function (req) {
+        if (!state.off[req.id]) list.appendChild(el("li", { "data-request": req.id, text: req.text + " (" + frame.sources + ": " + labels(req.sources) + ")" }));
+      });
+      parts.push(list);
+      parts.push(el("p", { text: letter.complaint + (letter.complaint_sources.length ? " (" + labels(letter.complaint_sources) + ")" : "") }));
+      parts.push(el("p", { text: letter.closing }));
+      if (state.name.trim()) parts.push(el("p", { text: frame.greeting + " " + state.name.trim() }));
+      frame.signature.forEach(function (line) { parts.push(el("p", { text: line })); });
+      body.replaceChildren.apply(body, parts);
+    }
+    box.appendChild(choices);
+    box.appendChild(field("brev-barn", frame.child_label, "child"));
+    box.appendChild(field("brev-navn", frame.name_label, "name"));
+    fill();
+    box.appendChild(body);
+    box.appendChild(letterActions(body));
     return box;
   };
 

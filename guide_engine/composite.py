@@ -1,0 +1,218 @@
+"""A guide that joins other guides: one set of answers, every right at once.
+
+A composite is a folder ``guides/<id>/`` with ``joins.toml`` (the guides it joins, the order a
+parent meets the questions in, and the requests the family can tick for its letter) and
+``texts.nb.toml``. It has no rules and no status of its own: each joined guide is evaluated with
+the answers restricted to its own questions, exactly as that guide alone would be, and the
+overview puts the parts side by side. Questions several guides ask are asked once.
+"""
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from typing import NamedTuple
+
+from . import data_files
+from .answers import check_answers
+from .definitions import _ID, AUDIENCES, guide_ids, load_guide
+from .engine import evaluate_guide
+from .errors import GuideDefinitionError
+from .laws import Citation, cite
+from .model import Question
+from .vocabulary import LETTER_FRAME, RESULT_STATUSES
+
+_JOIN_KEYS = {"id", "updated", "audience", "joins", "order", "requests"}
+_REQUEST_KEYS = {"id", "part", "when", "sources", "sources_from_lists"}
+_TEXT_KEYS = {"title", "intro", "disclaimer", "questions", "requests", "letter"}
+_LETTER_KEYS = {"subject", "intro", "complaint", "closing"}
+
+
+class Request(NamedTuple):
+    """Something the family can ask for in its letter, offered while its part's status allows."""
+    id: str
+    part: str
+    when: tuple[str, ...]  # the part statuses that offer it
+    label: str  # the tick box
+    text: str  # the sentence in the letter
+    sources: tuple[Citation, ...]
+    sources_from_lists: tuple[str, ...]  # the part's registry lists whose provisions it also cites
+
+
+class Composite(NamedTuple):
+    id: str
+    title: str
+    updated: str
+    audience: str
+    intro: str
+    disclaimer: str
+    parts: tuple  # the joined Guides
+    questions: tuple[Question, ...]  # each once, in the composite's order, with its texts
+    readers: dict  # fact id -> ids of the guides that read it
+    requests: tuple[Request, ...]
+    letter: dict
+    by_id: dict
+
+
+def composite_ids() -> list[str]:
+    return [g for g in data_files.folders("guides") if data_files.exists(f"guides/{g}", "joins.toml")]
+
+
+def _fail(composite_id: str, node: str, problem: str):
+    raise GuideDefinitionError(f"veiviser «{composite_id}», {node}", problem)
+
+
+@lru_cache(maxsize=None)
+def load_composite(composite_id: str, lang: str = "nb") -> Composite:
+    where = f"guides/{composite_id}"
+    try:
+        rules = tomllib.loads(data_files.read(where, "joins.toml"))
+        texts = tomllib.loads(data_files.read(where, f"texts.{lang}.toml"))
+    except tomllib.TOMLDecodeError as exc:
+        _fail(composite_id, "TOML", str(exc))
+    for node, table, allowed, required in (("joins.toml", rules, _JOIN_KEYS, _JOIN_KEYS - {"requests"}),
+                                           ("tekstfilen", texts, _TEXT_KEYS, _TEXT_KEYS - {"questions"})):
+        unknown, missing = sorted(set(table) - allowed), sorted(required - set(table))
+        if unknown or missing:
+            _fail(composite_id, node, f"ukjent: {unknown}, mangler: {missing}")
+    if rules["id"] != composite_id or rules["audience"] not in AUDIENCES:
+        _fail(composite_id, "id/audience", "id må være mappenavnet, og audience en av " + ", ".join(AUDIENCES))
+    unknown = [g for g in rules["joins"] if g not in guide_ids()]
+    if unknown or len(set(rules["joins"])) != len(rules["joins"]) or len(rules["joins"]) < 2:
+        _fail(composite_id, "joins", f"minst to ulike veivisere som finnes (ukjent: {unknown})")
+    parts = tuple(load_guide(g, lang) for g in rules["joins"])
+
+    # Each fact once; the guides that share it must agree on what it is.
+    first: dict[str, Question] = {}
+    readers: dict[str, list[str]] = {}
+    for guide in parts:
+        for q in guide.questions:
+            if q.id in first and (first[q.id].type.name, first[q.id].values, first[q.id].min, first[q.id].max) != \
+                    (q.type.name, q.values, q.min, q.max):
+                _fail(composite_id, f"spørsmål «{q.id}»", f"«{readers[q.id][0]}» og «{guide.id}» er uenige om svarene")
+            first.setdefault(q.id, q)
+            readers.setdefault(q.id, []).append(guide.id)
+    if sorted(rules["order"]) != sorted(first) or len(set(rules["order"])) != len(rules["order"]):
+        _fail(composite_id, "order", f"skal nevne hvert spørsmål én gang: {', '.join(first)}")
+    overrides = texts.get("questions", {})
+    extra = sorted(set(overrides) - set(first))
+    if extra:
+        _fail(composite_id, "tekstfilen [questions]", f"tekst for ukjent spørsmål: {', '.join(extra)}")
+    questions = []
+    for fact in rules["order"]:
+        q, own = first[fact], overrides.get(fact, {})
+        if set(own) - {"text", "help"}:
+            _fail(composite_id, f"tekst for «{fact}»", "bare text og help kan skrives om")
+        questions.append(q._replace(text=own.get("text", q.text), help=own.get("help", q.help)))
+
+    requests, seen = [], set()
+    for i, raw in enumerate(rules.get("requests", [])):
+        node = f"requests[{i}]"
+        if set(raw) - _REQUEST_KEYS or not {"id", "part", "when", "sources"} <= set(raw):
+            _fail(composite_id, node, f"nøklene er {', '.join(sorted(_REQUEST_KEYS))}")
+        if not _ID.match(raw["id"]) or raw["id"] in seen:
+            _fail(composite_id, node, f"ugyldig eller gjentatt id «{raw['id']}»")
+        seen.add(raw["id"])
+        part = next((g for g in parts if g.id == raw["part"]), None)
+        if part is None or any(s not in RESULT_STATUSES for s in raw["when"]):
+            _fail(composite_id, node, "«part» skal være en av veiviserne, og «when» statuser")
+        if any(x not in {lst.id for lst in part.lists} for x in raw.get("sources_from_lists", [])):
+            _fail(composite_id, node, "ukjent liste i sources_from_lists")
+        own = texts.get("requests", {}).get(raw["id"], {})
+        if not own.get("label") or not own.get("text"):
+            _fail(composite_id, node, "mangler label og text i tekstfilen")
+        try:
+            sources = tuple(cite(r) for r in raw["sources"])
+        except KeyError as exc:
+            _fail(composite_id, node, f"kilde: {exc.args[0]}")
+        requests.append(Request(raw["id"], raw["part"], tuple(raw["when"]), own["label"], own["text"], sources,
+                                tuple(raw.get("sources_from_lists", ()))))
+    if set(texts.get("requests", {})) - seen:
+        _fail(composite_id, "tekstfilen [requests]", "tekst uten forespørsel")
+    letter = texts["letter"]
+    if set(letter) != _LETTER_KEYS:
+        _fail(composite_id, "tekstfilen [letter]", f"skal ha {', '.join(sorted(_LETTER_KEYS))}")
+    return Composite(
+        id=composite_id, title=texts["title"], updated=rules["updated"].isoformat(), audience=rules["audience"],
+        intro=texts["intro"].strip(), disclaimer=texts["disclaimer"], parts=parts, questions=tuple(questions),
+        readers={k: tuple(v) for k, v in readers.items()}, requests=tuple(requests), letter=dict(letter),
+        by_id={q.id: q for q in questions},
+    )
+
+
+def evaluate_composite(comp: Composite, answers) -> dict:
+    """The overview for one set of answers (checked against every joined guide at once)."""
+    clean = check_answers(comp, answers)
+    parts = []
+    for guide in comp.parts:
+        own = {k: v for k, v in clean.items() if k in guide.by_id}
+        parts.append(evaluate_guide(guide, own))
+    asked = {q for p in parts for q in p["asked_questions"]}
+    # An answer is off the path only when every guide that reads it leaves it out.
+    ignored = [q.id for q in comp.questions if q.id in clean
+               and all(q.id in p["ignored_answers"] for p in parts if q.id in p["answers"])]
+    wanted = {q for p in parts for q in p["next_questions"]}
+    requests = []
+    for r in comp.requests:
+        part = next(p for p in parts if p["guide"] == r.part)
+        if part["status"] in r.when:
+            listed = [s for lst in part["lists"] if lst["id"] in r.sources_from_lists for i in lst["items"] for s in i["sources"]]
+            requests.append({"id": r.id, "part": r.part, "status": part["status"], "label": r.label, "text": r.text,
+                             "sources": _unique([s.to_dict() for s in r.sources] + listed)})
+    # The complaint routes: every provision the parts cite that the registry marks as one.
+    complaints = _unique([s for p in parts for s in p["sources"] if "klage" in _provides(s["ref"])])
+    return {
+        "guide": comp.id,
+        "title": comp.title,
+        "disclaimer": comp.disclaimer,
+        "parts": parts,
+        "requests": requests,
+        "letter": {**comp.letter, "complaint_sources": complaints, "frame": {**LETTER_FRAME}} if requests else None,
+        "next_questions": [q.id for q in comp.questions if q.id in wanted],
+        "asked_questions": [q.id for q in comp.questions if q.id in asked],
+        "ignored_answers": ignored,
+        "answers": {q.id: clean[q.id] for q in comp.questions if q.id in clean},
+    }
+
+
+def _provides(ref: str) -> tuple:
+    citation = cite(ref)
+    return citation.provision.provides if citation.provision else ()
+
+
+def _unique(sources: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for s in sources:
+        if s["label"] not in seen:
+            seen.add(s["label"])
+            out.append(s)
+    return out
+
+
+def describe_composite(comp: Composite) -> dict:
+    from .explain import describe_expr
+
+    questions = []
+    for q in comp.questions:
+        reader = next(g for g in comp.parts if g.id == comp.readers[q.id][0])
+        original = reader.question(q.id)
+        questions.append({"id": q.id, "text": q.text, "help": q.help, "type": q.type.name, **q.type.describe(q),
+                          "guides": list(comp.readers[q.id]),
+                          "ask_when": original.ask_when.raw if original.ask_when else None,
+                          "ask_when_text": describe_expr(reader, original.ask_when) if original.ask_when else None})
+    return {"id": comp.id, "title": comp.title, "updated": comp.updated, "audience": comp.audience,
+            "intro": comp.intro, "disclaimer": comp.disclaimer, "kind": "composite",
+            "joins": [g.id for g in comp.parts], "questions": questions,
+            "requests": [{"id": r.id, "part": r.part, "when": list(r.when), "label": r.label, "text": r.text,
+                          "sources": [s.to_dict() for s in r.sources], "sources_from_lists": list(r.sources_from_lists)}
+                         for r in comp.requests],
+            "letter": dict(comp.letter),
+            "result": {
+                "guide": "id-en «" + comp.id + "»",
+                "parts": "resultatet fra hver veiviser den samler, nøyaktig som `evaluate` av den veiviseren med de svarene den selv leser",
+                "requests": "det familien kan be om i brevet nå: [{id, part, status, label, text, sources}]",
+                "letter": "null, eller {subject, intro, complaint, complaint_sources, closing, frame}",
+                "next_questions": "spørsmål som fortsatt kan endre noe, hvert én gang",
+                "asked_questions": "spørsmålene som stilles, hvert én gang",
+                "ignored_answers": "svar ingen av veiviserne bruker",
+                "answers": "svarene som ble gitt",
+            }}

@@ -1,0 +1,95 @@
+"""«Hva kan familien be om?»: one set of answers for every joined guide. Each part is exactly what
+that guide gives alone for the answers it reads; each question is asked once; the letter offers
+only what the answers point to or leave open."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import load_case_files
+from guide_engine import GuideInputError, describe, evaluate
+from guide_engine.composite import composite_ids, load_composite
+
+CASES = [(g, c) for g, f in load_case_files().items() if g in composite_ids() for c in f.get("cases", [])]
+
+
+def restricted(comp, part_id, answers):
+    guide = next(g for g in comp.parts if g.id == part_id)
+    return {k: v for k, v in answers.items() if k in guide.by_id}
+
+
+@pytest.mark.parametrize("guide_id,case", CASES, ids=[c["name"] for _, c in CASES])
+def test_case(guide_id, case):
+    result = evaluate(guide_id, case["answers"])
+    assert "status" not in result  # the overview has no status: each right keeps its own
+    assert {p["guide"]: p["status"] for p in result["parts"]} == case["parts"]
+    for key in ("next_questions", "ignored_answers"):
+        if key in case:
+            assert result[key] == case[key], key
+    if "requests" in case:
+        assert [r["id"] for r in result["requests"]] == case["requests"]
+    comp = load_composite(guide_id)
+    for part in result["parts"]:
+        assert part == evaluate(part["guide"], restricted(comp, part["guide"], case["answers"]))
+    assert len(result["next_questions"]) == len(set(result["next_questions"]))
+
+
+@pytest.mark.parametrize("guide_id", composite_ids())
+def test_cases_reach_every_request(guide_id):
+    reached = {r["id"] for g, c in CASES if g == guide_id for r in evaluate(g, c["answers"])["requests"]}
+    assert reached == {r.id for r in load_composite(guide_id).requests}
+
+
+@pytest.mark.parametrize("guide_id", composite_ids())
+def test_describe_lists_each_question_once_with_the_guides_that_read_it(guide_id):
+    doc = describe(guide_id)
+    ids = [q["id"] for q in doc["questions"]]
+    assert len(ids) == len(set(ids))
+    comp = load_composite(guide_id)
+    for q in doc["questions"]:
+        assert q["guides"] == [g.id for g in comp.parts if q["id"] in g.by_id]
+    shared = [q for q in doc["questions"] if len(q["guides"]) > 1]
+    assert shared  # the point of joining: some questions feed several guides
+
+
+def _answers(comp):
+    values = {}
+    for q in comp.questions:
+        if q.type.name == "choice":
+            values[q.id] = st.sampled_from(q.values)
+        elif q.type.name == "set":
+            values[q.id] = st.lists(st.sampled_from(q.values), unique=True)
+        else:
+            values[q.id] = st.integers(q.min, q.max)
+    return st.fixed_dictionaries({}, optional=values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_any_valid_answers_give_the_parts_the_guides_give_alone(data):
+    for guide_id in composite_ids():
+        comp = load_composite(guide_id)
+        answers = data.draw(_answers(comp))
+        result = evaluate(guide_id, answers)
+        for part in result["parts"]:
+            assert part == evaluate(part["guide"], restricted(comp, part["guide"], answers))
+        for r in result["requests"]:
+            part = next(p for p in result["parts"] if p["guide"] == r["part"])
+            assert part["status"] in ("oppfylt", "uavklart", "informasjon")
+            assert r["sources"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["venter_barn", "barnets_alder", "tjenester", "behov_langvarig_koordinert", "x"]),
+                       st.none() | st.booleans() | st.integers() | st.text(max_size=5) | st.lists(st.text(max_size=5), max_size=3),
+                       max_size=4))
+def test_any_input_gives_an_overview_or_structured_errors(answers):
+    for guide_id in composite_ids():
+        try:
+            result = evaluate(guide_id, answers)
+        except GuideInputError as exc:
+            assert exc.errors and all(set(e) == {"field", "code", "message"} for e in exc.errors)
+            assert len({e["field"] for e in exc.errors}) == len(exc.errors)  # one error per answer
+        else:
+            assert len(result["parts"]) == len(load_composite(guide_id).parts)
