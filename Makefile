@@ -9,19 +9,21 @@ PORT ?= 8000
 .PHONY: serve site test bench debs clean
 
 # Debian packages the build and the tests run: Graphviz lays out the guide diagrams at build time,
-# Chromium runs the browser tests. Installed only when missing.
-DEBS := chromium:chromium dot:graphviz
+# Chromium runs the browser tests, Java runs the HTML checker (vnu.jar from npm). Installed only
+# when missing, and before `npm ci`: package.json does not allow vnu-jar's install script, but an
+# npm that ignores allowScripts would run it, and it downloads a Java when none is installed.
+DEBS := chromium:chromium dot:graphviz java:default-jre-headless
 
 serve: site
 	$(PY) build_scripts/serve.py site --port $(PORT)
 
-site: $(STAMP_VENV) $(STAMP_NPM) debs
+site: debs $(STAMP_VENV) $(STAMP_NPM)
 	$(VENV)/bin/mkdocs build --strict --quiet
 
-test: $(STAMP_VENV) $(STAMP_NPM) debs
+test: debs $(STAMP_VENV) $(STAMP_NPM)
 	$(VENV)/bin/pytest
 
-bench: $(STAMP_VENV) $(STAMP_NPM) debs
+bench: debs $(STAMP_VENV) $(STAMP_NPM)
 	$(PY) build_scripts/bench.py
 
 # Python >= 3.12 (pyodide-build needs it); pyenv shims may need PYENV_VERSION to run it.

@@ -1,13 +1,13 @@
 """Glossary terms are linked where they first appear on a page.
 
-The terms are the `### Term` headings of docs/ordliste.md. Linking works on the rendered HTML,
+The terms are the `## Term` headings of docs/ordliste.md. Linking works on the rendered HTML,
 outside links, headings, buttons, form labels and code, and only the first mention per page.
 """
 from __future__ import annotations
 
 import re
 
-HEADING = re.compile(r"^###\s+(.+?)\s*(?:\{[^}]*\})?\s*$", re.M)
+HEADING = re.compile(r"^##\s+(.+?)\s*(?:\{[^}]*\})?\s*$", re.M)
 _SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "button", "label", "legend",
          "summary", "script", "style", "title", "nav", "table"}
 _TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*?(/?)>")

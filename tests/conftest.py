@@ -52,6 +52,21 @@ def site_dir():
         yield dest
 
 
+# A municipality's own copy (README): its name and contact details, and its own address.
+MUNICIPAL_ENV = {"KOMMUNE_NAVN": "Eksempel kommune", "KOMMUNE_KONTAKT": "Koordinerende enhet, tlf. 12 34 56 78",
+                 "SITE_URL": "https://intranett.eksempel.kommune.no/barn/"}
+
+
+@pytest.fixture(scope="session")
+def municipal_site_dir():
+    """The site as a municipality builds it (MUNICIPAL_ENV), once per test run."""
+    with tempfile.TemporaryDirectory(prefix="site-kommune-") as tmp:
+        dest = pathlib.Path(tmp) / "site"
+        proc = build_site(dest, MUNICIPAL_ENV)
+        assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
+        yield dest
+
+
 def html_pages(site: pathlib.Path) -> list[pathlib.Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html" and "assets" not in p.parts)
 
