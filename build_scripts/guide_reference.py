@@ -12,7 +12,8 @@ PLACEHOLDER = re.compile(r"^\{\{\s*veivisere\s*\}\}\s*$", re.M)
 
 
 def _cell(text) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    # «{...}» at the end of a cell would become HTML attributes (attr_list): escape the braces.
+    return str(text).replace("|", "\\|").replace("{", "\\{").replace("}", "\\}").replace("\n", " ")
 
 
 def _table(header, rows) -> str:
