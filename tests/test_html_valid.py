@@ -63,22 +63,31 @@ def _static_pages(site: pathlib.Path) -> list[pathlib.Path]:
 
 # --- the guide pages with a result shown -----------------------------------------------------
 
-def _states(guide_id: str) -> list[dict]:
-    """For each status the form reaches in this guide, the case with the most answers."""
-    from test_browser_guide import UI_CASES
+def _guides() -> list[str]:
+    """Every guide page: the single guides and the guides that join them."""
+    from guide_engine.composite import composite_ids
+    from guide_engine.definitions import guide_ids
 
-    cases = [case for g, case in UI_CASES if g == guide_id]
-    return [max((c for c in cases if c["status"] == status), key=lambda c: len(c["answers"]))
-            for status in sorted({c["status"] for c in cases})]
+    return guide_ids() + composite_ids()
+
+
+def _states(guide_id: str) -> list[dict]:
+    """For each status the form reaches in this guide, the case with the most answers (a guide
+    that joins others has no status of its own: its case with the most answers)."""
+    from test_browser_guide import ALL_UI_CASES
+
+    cases = [case for g, case in ALL_UI_CASES if g == guide_id]
+    statuses = sorted({c.get("status") or "" for c in cases})
+    return [max((c for c in cases if (c.get("status") or "") == status), key=lambda c: len(c["answers"]))
+            for status in statuses]
 
 
 def _guide_doms(browser, origin: str, dest: pathlib.Path, config: str) -> list[pathlib.Path]:
     """Each guide driven through the form to each status; the DOM saved after the engine answered."""
-    from guide_engine.definitions import guide_ids
     from test_browser_guide import GUIDE_URL, answer, settle
 
     written = []
-    for guide_id in guide_ids():
+    for guide_id in _guides():
         states = _states(guide_id)
         assert states, f"{guide_id}: no case in tests/cases/{guide_id}.yaml can be answered through the form"
         v = Visit(browser, origin, viewport={"width": 390, "height": 844})
@@ -89,8 +98,9 @@ def _guide_doms(browser, origin: str, dest: pathlib.Path, config: str) -> list[p
                 v.page.click("[data-guide-reset]")
                 settle(v.page, {})
                 answer(v.page, guide_id, case["answers"])
-                assert v.page.get_attribute("[data-guide-result]", "data-guide-status") == case["status"]
-                path = dest / f"{config}-{guide_id}-{case['status']}.html"
+                if case.get("status"):
+                    assert v.page.get_attribute("[data-guide-result]", "data-guide-status") == case["status"]
+                path = dest / f"{config}-{guide_id}-{case.get('status') or 'svar'}.html"
                 path.write_text(v.page.content(), encoding="utf-8")
                 written.append(path)
             assert v.foreign == [] and v.errors() == [], (v.foreign, v.errors())
