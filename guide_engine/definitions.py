@@ -42,8 +42,10 @@ _LIST_KEYS = {"id", "from", "provides", "group", "view", "item_status", "flags",
 _CENTER_KEYS = {"id", "when"}
 _LEAF_KEYS = {"condition": {"is"}, "answered": set(), "result": set(), "use": set()}
 
+# «consent_form»: the texts of a printable consent form (build_scripts/consent_form.py reads them
+# through guide_engine/texts.py); the engine itself does not use them.
 _TEXT_KEYS = {"title", "intro", "disclaimer", "summary", "questions", "conditions", "lists", "notes",
-              "next_steps", "letters"}
+              "next_steps", "letters", "consent_form"}
 
 
 def guide_ids() -> list[str]:
