@@ -6,7 +6,7 @@ STAMP_VENV := $(VENV)/.installed
 STAMP_NPM := node_modules/.installed
 PORT ?= 8000
 
-.PHONY: serve site test bench debs clean
+.PHONY: serve site site-zensical test bench debs clean
 
 # Debian packages the build and the tests run: Graphviz lays out the guide diagrams at build time,
 # Chromium runs the browser tests, Java runs the HTML checker (vnu.jar from npm). Installed only
@@ -14,11 +14,18 @@ PORT ?= 8000
 # npm that ignores allowScripts would run it, and it downloads a Java when none is installed.
 DEBS := chromium:chromium dot:graphviz java:default-jre-headless
 
-serve: site
-	$(PY) build_scripts/serve.py site --port $(PORT)
+# Builds, serves on http://127.0.0.1:$(PORT)/ and rebuilds when a page, a guide or the law
+# registry changes.
+serve: debs $(STAMP_VENV) $(STAMP_NPM)
+	$(PY) build_scripts/serve.py site --port $(PORT) --watch
 
+# Checks, the builder, then the steps after it (build_scripts/build.py).
 site: debs $(STAMP_VENV) $(STAMP_NPM)
-	$(VENV)/bin/mkdocs build --strict --quiet
+	$(PY) -m build_scripts.build --builder mkdocs --site-dir site
+
+# The same site from Zensical, Material for MkDocs' successor (pinned in requirements.lock).
+site-zensical: debs $(STAMP_VENV) $(STAMP_NPM)
+	$(PY) -m build_scripts.build --builder zensical --site-dir site
 
 test: debs $(STAMP_VENV) $(STAMP_NPM)
 	$(VENV)/bin/pytest

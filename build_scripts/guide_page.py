@@ -1,7 +1,7 @@
-"""The guide page, generated from the guide definition (describe) at build time."""
+"""The guide page, generated from the guide definition (describe) at build time: a page that
+holds only `{{ veiviser ID }}` becomes this (markdown_ext.py)."""
 from __future__ import annotations
 
-import json
 import re
 
 import jinja2
@@ -10,6 +10,7 @@ from guide_engine import describe
 from guide_engine.vocabulary import WORDING
 from guide_engine.laws import cite
 
+from . import page_meta
 from .legal_refs import link
 
 # How long the page waits for the engine before it says it could not start (the checklist
@@ -34,21 +35,15 @@ AUDIENCE_TEXT = {
 }
 
 
-def front_matter(doc: dict, parts: list | None = None) -> str:
-    # «Kilder» names the provisions the guide's own texts rest on; the provisions of the registry
-    # lists stand in the legal tables (for staff) with the services they cover. A guide that joins
-    # others names theirs.
+def footer(doc: dict, parts: list | None = None) -> str:
+    """«Kilder» and «Sist oppdatert» for a guide page. «Kilder» names the provisions the guide's
+    own texts rest on (the provisions of its registry lists stand in its legal tables, with the
+    services they cover); a guide that joins others names theirs."""
     refs = []
     for d in parts or [doc]:
         for part in (*d["conditions"], *d["notes"], *d["letters"]):
             refs += [s["ref"] for s in part["sources"] if s["ref"] not in refs]
-    sources = "\n".join(f'  - "[[{ref}]]"' for ref in refs)
-    # JSON strings are YAML strings: a colon in a title or an intro cannot break the front matter.
-    return (f"---\ntitle: {json.dumps(doc['title'], ensure_ascii=False)}\n"
-            f"description: {json.dumps(doc['intro'].splitlines()[0], ensure_ascii=False)}\n"
-            f"audience: {doc['audience']}\nupdated: {doc['updated']}\nguide: {doc['id']}\n"
-            # A tool page, as GOV.UK's smart answers: the width goes to the form and the result.
-            f"hide:\n  - navigation\n  - toc\nsources:\n{sources}\n---\n")
+    return page_meta.footer({"sources": [f"[[{ref}]]" for ref in refs], "updated": doc["updated"]})
 
 
 def list_table(lst: dict) -> str:
@@ -90,10 +85,13 @@ def diagram_svg(guide_id: str) -> str:
     return svg.replace("<svg ", '<svg role="img" aria-label="Diagram over veiviseren" ', 1)
 
 
-def render(guide_id: str, kommune: dict | None = None, pyodide: str = "assets/pyodide/") -> str:
-    """Markdown (front matter, the form as HTML, the checklist and the diagram) for one guide."""
+def body(guide_id: str, kommune: dict | None = None, pyodide: str = "assets/pyodide/") -> str:
+    """The guide's page as Markdown: its heading, the form as HTML, the checklist, the legal
+    tables, the diagram and the footer. KeyError for an unknown guide."""
     from guide_engine.api import all_ids
 
+    if guide_id not in all_ids():
+        raise KeyError(guide_id)
     doc = describe(guide_id)
     composite = doc.get("kind") == "composite"
     parts = [describe(g) for g in doc["joins"]] if composite else []
@@ -108,8 +106,8 @@ def render(guide_id: str, kommune: dict | None = None, pyodide: str = "assets/py
         "questions": {q["id"]: {"text": q["text"], "type": q["type"]} for q in doc["questions"]},
         "guides": {g: describe(g)["title"] for g in all_ids()},  # for notes that point to another guide
     }
-    body = _ENV.get_template("guide.html.j2").render(
+    html = _ENV.get_template("guide.html.j2").render(
         guide=doc, parts=parts, statuses=WORDING, client_data=client_data, audience_text=AUDIENCE_TEXT[doc["audience"]],
         list_tables=[{**lst, "table": list_table(lst)} for lst in doc.get("lists", [])],
         diagram=None if composite else diagram_svg(guide_id), kommune=kommune or {}, timeout_ms=ENGINE_TIMEOUT_MS)
-    return front_matter(doc, parts) + f"\n# {doc['title']}\n\n" + body
+    return f"# {doc['title']}\n\n" + html + footer(doc, parts)

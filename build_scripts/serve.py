@@ -92,12 +92,55 @@ def serve_in_background(directory, **kwargs):
     return server
 
 
+# What `make serve --watch` looks at: pages, guides, the law registry, templates, the build glue.
+WATCHED = ("docs", "guide_engine", "overrides", "build_scripts", "mkdocs.yml")
+
+
+def _snapshot(root: pathlib.Path) -> dict:
+    files = {}
+    for name in WATCHED:
+        path = root / name
+        for f in ([path] if path.is_file() else path.rglob("*")):
+            if f.is_file() and "__pycache__" not in f.parts:
+                files[str(f)] = f.stat().st_mtime_ns
+    return files
+
+
+def watch_and_rebuild(root: pathlib.Path, site: pathlib.Path, interval: float = 1.0) -> None:
+    """Poll the sources once a second and rebuild the site when one changes (both builders'
+    way of working: no builder's own live reload is needed)."""
+    import subprocess
+    import sys
+    import time
+
+    seen = _snapshot(root)
+    while True:
+        time.sleep(interval)
+        now = _snapshot(root)
+        if now != seen:
+            seen = now
+            print("Endring funnet, bygger på nytt …", flush=True)
+            # A fresh process: the guides and the registry are read anew.
+            proc = subprocess.run([sys.executable, "-m", "build_scripts.build", "--site-dir", str(site)], cwd=root)
+            print("Ferdig." if proc.returncode == 0 else "Byggingen stoppet; siden viser forrige versjon.", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Server nettstedet lokalt.")
     parser.add_argument("directory", nargs="?", default="site")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--watch", action="store_true", help="bygg først, og bygg på nytt ved endringer")
     args = parser.parse_args()
-    server = make_server(args.directory, args.port)
+    root = pathlib.Path(__file__).resolve().parent.parent
+    site = pathlib.Path(args.directory).resolve()
+    if args.watch:
+        import subprocess
+        import sys
+
+        if subprocess.run([sys.executable, "-m", "build_scripts.build", "--site-dir", str(site)], cwd=root).returncode:
+            raise SystemExit(1)
+        threading.Thread(target=watch_and_rebuild, args=(root, site), daemon=True).start()
+    server = make_server(site, args.port)
     print(f"Nettstedet kjører på http://127.0.0.1:{server.server_address[1]}/  (Ctrl+C stopper)")
     try:
         server.serve_forever()

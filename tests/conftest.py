@@ -35,16 +35,24 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-c
                  "--disable-gpu", "--no-first-run", "--disable-sync"]
 
 
-def build_site(dest: pathlib.Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    mkdocs = pathlib.Path(sys.executable).with_name("mkdocs")
-    return subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(dest)],
-                          cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+class Built(subprocess.CompletedProcess):
+    """The outcome of a build as the tests read it (returncode 0, or 1 with the reason)."""
+
+
+def build_site(dest: pathlib.Path, env: dict | None = None, builder: str = "mkdocs") -> Built:
+    """The site exactly as `make site` builds it: checks, the builder, the steps after it."""
+    from build_scripts.build import BuildFailed, build
+
+    try:
+        build(dest, builder, env)
+    except BuildFailed as exc:
+        return Built([builder], 1, "", str(exc))
+    return Built([builder], 0, "", "")
 
 
 @pytest.fixture(scope="session")
 def site_dir():
-    """The site, built once per test run with `mkdocs build --strict` into a temporary folder."""
+    """The site, built once per test run as `make site` does (MkDocs, strict) into a temporary folder."""
     with tempfile.TemporaryDirectory(prefix="site-") as tmp:
         dest = pathlib.Path(tmp) / "site"
         proc = build_site(dest)

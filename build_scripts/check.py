@@ -1,0 +1,69 @@
+"""Checks before the builder runs (`make` runs them; so do the tests): every guide loads and is
+sound, and has its page and its place in the navigation. A plain step, so MkDocs and Zensical
+builds are held to the same. `python -m build_scripts.check [mkdocs.yml]`"""
+from __future__ import annotations
+
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+
+from guide_engine.api import all_ids  # noqa: E402
+from guide_engine.definitions import guide_ids, load_guide  # noqa: E402
+from guide_engine.errors import GuideDefinitionError  # noqa: E402
+from guide_engine.soundness import check  # noqa: E402
+
+GUIDE_DIR = "veivisere"
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml has !ENV tags; the navigation does not need them."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def nav_files(items) -> set:
+    found = set()
+    for item in items or []:
+        values = item.values() if isinstance(item, dict) else [item]
+        for v in values:
+            found |= nav_files(v) if isinstance(v, list) else {v}
+    return found
+
+
+def problems(config_path: pathlib.Path = ROOT / "mkdocs.yml") -> list[str]:
+    found = []
+    try:
+        for guide_id in guide_ids():
+            found += [f"veiviseren «{guide_id}»: {p}" for p in check(load_guide(guide_id))]
+        ids = all_ids()  # loads the composites too
+    except GuideDefinitionError as exc:
+        return [f"ugyldig definisjon: {exc}"]
+    config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_Loader)
+    nav = nav_files(config.get("nav"))
+    docs = config_path.parent / config.get("docs_dir", "docs")
+    for guide_id in ids:
+        page = f"{GUIDE_DIR}/{guide_id}.md"
+        if page not in nav:
+            found.append(f"veiviseren «{guide_id}» har ingen side i navigasjonen (nav: {page})")
+        path = docs / page
+        if not path.is_file() or f"{{{{ veiviser {guide_id} }}}}" not in path.read_text(encoding="utf-8"):
+            found.append(f"veiviseren «{guide_id}» mangler siden {page} med {{{{ veiviser {guide_id} }}}}")
+    return found
+
+
+def main(argv=None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    found = problems(pathlib.Path(args[0]).resolve() if args else ROOT / "mkdocs.yml")
+    for p in found[:20]:
+        sys.stderr.write(p + "\n")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,87 @@
+"""What happens around the pages, after the builder (MkDocs or Zensical) has written them:
+a plain step that `make` runs on the built folder, so it works the same for both builders.
+
+1. Tables that stack into cards on phones and scroll by keyboard (tables.py), on every page.
+2. Glossary terms linked where they first appear (glossary.py), except on the glossary itself
+   and on the guides (their words are the form's).
+3. Pyodide, the engine wheel and the service worker (pyodide_bundle.py).
+
+`python -m build_scripts.postbuild SITE_DIR`
+"""
+from __future__ import annotations
+
+import argparse
+import html as htmllib
+import os
+import pathlib
+import posixpath
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from build_scripts import glossary, pyodide_bundle, tables  # noqa: E402
+
+ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.S)
+GLOSSARY_PAGE = "ordliste/index.html"
+
+
+def glossary_terms(site: pathlib.Path) -> dict[str, str]:
+    """Term -> anchor, read from the built glossary's headings (the builder made the anchors)."""
+    page = (site / GLOSSARY_PAGE).read_text(encoding="utf-8")
+    article = ARTICLE.search(page).group(2)
+    found = {}
+    for m in re.finditer(r'<h[23] id="([^"]+)"[^>]*>(.*?)</h[23]>', article, re.S):
+        text = re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", m.group(2), flags=re.S)).strip()
+        found[htmllib.unescape(text)] = m.group(1)
+    return found
+
+
+def _relative(page: pathlib.Path, site: pathlib.Path, target: str) -> str:
+    here = posixpath.dirname(page.relative_to(site).as_posix())
+    return posixpath.relpath(target, here or ".") + ("/" if target.endswith("/") else "")
+
+
+def process_pages(site: pathlib.Path) -> int:
+    terms = glossary_terms(site)
+    count = 0
+    for page in site.rglob("*.html"):
+        rel = page.relative_to(site).as_posix()
+        if rel.startswith("assets/"):
+            continue
+        text = page.read_text(encoding="utf-8")
+        m = ARTICLE.search(text)
+        if not m:
+            continue
+        content = tables.wrap_tables(m.group(2))
+        if rel != GLOSSARY_PAGE and "data-guide=" not in content:
+            href = _relative(page, site, posixpath.dirname(GLOSSARY_PAGE) + "/")
+            content = glossary.link_terms(content, terms, href)
+        page.write_text(text[:m.start(2)] + content + text[m.end(2):], encoding="utf-8")
+        count += 1
+    return count
+
+
+def run(site: pathlib.Path) -> None:
+    process_pages(site)
+    pyodide_bundle.bundle(ROOT, site)
+    pyodide_bundle.service_worker(ROOT, site)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=pathlib.Path)
+    args = parser.parse_args(argv)
+    try:
+        run(args.site)
+    except (pyodide_bundle.BundleError, OSError) as exc:
+        sys.stderr.write(f"Etterarbeidet med nettstedet stoppet: {exc}\n")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
+    raise SystemExit(main())
