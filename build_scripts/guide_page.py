@@ -10,7 +10,7 @@ from guide_engine import describe
 from guide_engine.vocabulary import WORDING
 from guide_engine.laws import cite
 
-from . import page_meta
+from . import consent_form, page_meta
 from .legal_refs import link
 
 # How long the page waits for the engine before it says it could not start (the checklist
@@ -110,4 +110,7 @@ def body(guide_id: str, kommune: dict | None = None, pyodide: str = "assets/pyod
         guide=doc, parts=parts, statuses=WORDING, client_data=client_data, audience_text=AUDIENCE_TEXT[doc["audience"]],
         list_tables=[{**lst, "table": list_table(lst)} for lst in doc.get("lists", [])],
         diagram=None if composite else diagram_svg(guide_id), kommune=kommune or {}, timeout_ms=ENGINE_TIMEOUT_MS)
-    return f"# {doc['title']}\n\n" + html + footer(doc, parts)
+    # A guide may carry a printable consent form (its texts' [consent_form]); it stands after the
+    # checklist, outside the guide's own form.
+    consent = consent_form.render(guide_id) if not composite and consent_form.available(guide_id) else ""
+    return f"# {doc['title']}\n\n" + html + (f"\n\n{consent}\n\n" if consent else "") + footer(doc, parts)
