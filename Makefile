@@ -12,20 +12,22 @@ PORT ?= 8000
 # Chromium runs the browser tests, Java runs the HTML checker (vnu.jar from npm). Installed only
 # when missing, and before `npm ci`: package.json does not allow vnu-jar's install script, but an
 # npm that ignores allowScripts would run it, and it downloads a Java when none is installed.
-DEBS := chromium:chromium dot:graphviz java:default-jre-headless
+DEBS := chromium:chromium dot:graphviz java:default-jre-headless /usr/sbin/nginx:nginx /usr/sbin/apache2:apache2 \
+        /usr/lib/nginx/modules/ngx_http_brotli_static_module.so:libnginx-mod-http-brotli-static
 
 # Builds, serves on http://127.0.0.1:$(PORT)/ and rebuilds when a page, a guide or the law
 # registry changes.
 serve: debs $(STAMP_VENV) $(STAMP_NPM)
-	$(PY) build_scripts/serve.py site --port $(PORT) --watch
+	$(PY) build_scripts/serve.py site --port $(PORT) --watch $(if $(KOMMUNE),--kommune $(KOMMUNE))
 
-# Checks, the builder, then the steps after it (build_scripts/build.py).
+# Checks, the builder, then the steps after it (build_scripts/build.py). A municipality's own
+# copy: make site KOMMUNE=kommuner/eksempel/kommune.yml (see kommuner/README.md).
 site: debs $(STAMP_VENV) $(STAMP_NPM)
-	$(PY) -m build_scripts.build --builder mkdocs --site-dir site
+	$(PY) -m build_scripts.build --builder mkdocs --site-dir site $(if $(KOMMUNE),--kommune $(KOMMUNE))
 
 # The same site from Zensical, Material for MkDocs' successor (pinned in requirements.lock).
 site-zensical: debs $(STAMP_VENV) $(STAMP_NPM)
-	$(PY) -m build_scripts.build --builder zensical --site-dir site
+	$(PY) -m build_scripts.build --builder zensical --site-dir site $(if $(KOMMUNE),--kommune $(KOMMUNE))
 
 test: debs $(STAMP_VENV) $(STAMP_NPM)
 	$(VENV)/bin/pytest
@@ -44,7 +46,7 @@ $(STAMP_NPM): package-lock.json
 	touch $@
 
 debs:
-	@missing=""; for pair in $(DEBS); do command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
+	@missing=""; for pair in $(DEBS); do { [ -e "$${pair%%:*}" ] || command -v $${pair%%:*} >/dev/null; } || missing="$$missing $${pair#*:}"; done; \
 	if [ -n "$$missing" ]; then echo "Installerer:$$missing"; apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi
 
 clean:

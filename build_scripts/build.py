@@ -63,18 +63,28 @@ def run_builder(builder: str, dest: pathlib.Path, env: dict | None = None) -> su
     return proc
 
 
-def build(dest: pathlib.Path, builder: str = "mkdocs", env: dict | None = None) -> None:
-    """Check, build into ``dest`` and finish the site; BuildFailed with the reason otherwise."""
-    from build_scripts import check, postbuild, pyodide_bundle
+def build(dest: pathlib.Path, builder: str = "mkdocs", env: dict | None = None,
+          kommune: pathlib.Path | None = None) -> None:
+    """Check, build into ``dest`` and finish the site; BuildFailed with the reason otherwise.
+    ``kommune``: a municipality's kommune.yml (None: the national version)."""
+    from build_scripts import check, municipality, postbuild, pyodide_bundle
 
+    try:
+        municipality.check_legacy_environment({**os.environ, **(env or {})})
+        cfg = municipality.load(kommune)
+    except municipality.ConfigError as exc:
+        raise BuildFailed(str(exc)) from None
     problems = check.problems()
     if problems:
         raise BuildFailed("\n".join(problems))
+    # The extension reads the same file in the builder's process; the address is the builder's.
+    env = {**(env or {}), "KOMMUNE_CONFIG": str(pathlib.Path(kommune).resolve()) if kommune else "",
+           "SITE_URL": cfg.get("adresse_nettsted", "")}
     proc = run_builder(builder, dest, env)
     if proc.returncode != 0:
         raise BuildFailed(f"{builder} build stoppet:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
     try:
-        postbuild.run(dest)
+        postbuild.run(dest, cfg)
     except pyodide_bundle.BundleError as exc:
         raise BuildFailed(str(exc)) from None
 
@@ -83,9 +93,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--builder", choices=BUILDERS, default="mkdocs")
     parser.add_argument("--site-dir", type=pathlib.Path, default=ROOT / "site")
+    parser.add_argument("--kommune", type=pathlib.Path, default=None,
+                        help="kommune.yml for en kommunes egen kopi (uten: nasjonal versjon)")
     args = parser.parse_args(argv)
     try:
-        build(args.site_dir.resolve(), args.builder)
+        build(args.site_dir.resolve(), args.builder, kommune=args.kommune)
     except BuildFailed as exc:
         sys.stderr.write(f"{exc}\n")
         return 1

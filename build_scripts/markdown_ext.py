@@ -7,6 +7,8 @@ In a page's Markdown, before anything else:
 - ``{{ lovtabell NAME }}`` becomes a table from the law registry (law_tables.py);
 - ``{{ veivisere }}`` becomes the guides' reference for developers (guide_reference.py);
 - ``{{ sist-oppdatert 2026-11-28 }}`` becomes «Sist oppdatert: 28. november 2026»;
+- ``{{ tilgjengelighetserklaering }}`` becomes the link to the municipality's statement;
+- on a municipality's copy, every page ends with its contacts and links (municipality.py);
 - ``[[hol § 7-2 a]]`` becomes a link to the section on Lovdata (legal_refs.py).
 A reference, table or guide the registry does not know stops the build with the page's text.
 
@@ -15,6 +17,7 @@ Python path; the make targets see to it).
 """
 from __future__ import annotations
 
+import functools
 import os
 import pathlib
 import re
@@ -27,19 +30,53 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from build_scripts import guide_page, guide_reference, law_tables, legal_refs, page_meta, pyodide_bundle  # noqa: E402
+from build_scripts import guide_page, guide_reference, law_tables, legal_refs, municipality, page_meta, pyodide_bundle  # noqa: E402
 
 GUIDE = re.compile(r"^\{\{\s*veiviser\s+([a-z_]+)\s*\}\}\s*$", re.M)
 UPDATED = re.compile(r"\{\{\s*sist-oppdatert\s+(\d{4}-\d{2}-\d{2})\s*\}\}")
+STATEMENT = re.compile(r"^\{\{\s*tilgjengelighetserklaering\s*\}\}\s*$", re.M)
+
+
+def accessibility_statement(cfg: dict) -> str:
+    if cfg:
+        return (f"{cfg['navn']} har en tilgjengelighetserklæring for dette nettstedet: "
+                f"[les erklæringen]({cfg['tilgjengelighetserklaering']}).")
+    return ("Den som legger ut nettstedet, skal ha en tilgjengelighetserklæring i Digitaliseringsdirektoratets "
+            "løsning uustatus. En kommune som legger ut sin egen kopi, lenker til sin egen erklæring her.")
 
 
 class BuildError(ValueError):
     """A page the site cannot be built with. Python-Markdown lets it through to the builder."""
 
 
+@functools.lru_cache(maxsize=1)
+def municipal_config() -> dict:
+    """The municipality's checked kommune.yml (build.py passes its path), or {} for the national site."""
+    path = os.environ.get("KOMMUNE_CONFIG")
+    return municipality.load(pathlib.Path(path)) if path else {}
+
+
 def kommune() -> dict:
-    """The municipality's name and contact for the guides (environment, as mkdocs.yml reads it)."""
-    return {"navn": os.environ.get("KOMMUNE_NAVN", ""), "kontakt": os.environ.get("KOMMUNE_KONTAKT", "")}
+    return municipality.for_guides(municipal_config())
+
+
+def municipal_footer(cfg: dict) -> str:
+    """Who to contact, the municipality's own links, its accessibility statement and feedback:
+    at the end of every page of a municipality's copy."""
+    if not cfg:
+        return ""
+    lines = ["", "", '<div class="kommune-kontakt" markdown>', "", f"## Kontakt {cfg['navn']} {{ #kontakt-kommunen }}", ""]
+    for key in ("koordinerende_enhet", "barnekoordinator"):
+        if key in cfg:
+            first, *rest = municipality.contact_lines(cfg[key])
+            lines.append(f"- **{first}**" + "".join(f"<br>{line}" for line in rest))
+    if cfg.get("slik_ber_dere_om_hjelp"):
+        lines += ["", cfg["slik_ber_dere_om_hjelp"]]
+    links = [*cfg.get("lenker", []), {"tekst": "Tilgjengelighetserklæring", "url": cfg["tilgjengelighetserklaering"]}]
+    if cfg.get("tilbakemelding"):
+        links.append({"tekst": "Gi tilbakemelding om nettstedet", "url": cfg["tilbakemelding"]})
+    lines += [""] + [f"- [{link['tekst']}]({link['url']})" for link in links] + ["", "</div>", ""]
+    return "\n".join(lines)
 
 
 def expand(markdown: str, where: str = "en side") -> str:
@@ -51,7 +88,8 @@ def expand(markdown: str, where: str = "en side") -> str:
         except KeyError:
             raise BuildError(f"{where}: ukjent veiviser «{guide_id}»") from None
 
-    markdown = GUIDE.sub(guide, markdown)
+    markdown = GUIDE.sub(guide, markdown) + municipal_footer(municipal_config())
+    markdown = STATEMENT.sub(lambda m: accessibility_statement(municipal_config()), markdown)
     markdown = guide_reference.expand(law_tables.expand(markdown, where), where)
     markdown = UPDATED.sub(lambda m: f"Sist oppdatert: {page_meta.norwegian_date(m.group(1))}", markdown)
     return legal_refs.expand(markdown, where)

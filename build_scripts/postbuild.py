@@ -5,6 +5,7 @@ a plain step that `make` runs on the built folder, so it works the same for both
 2. Glossary terms linked where they first appear (glossary.py), except on the glossary itself
    and on the guides (their words are the form's).
 3. Pyodide, the engine wheel and the service worker (pyodide_bundle.py).
+4. A municipality's colours and logo (municipality.py), when it builds its own copy.
 
 `python -m build_scripts.postbuild SITE_DIR`
 """
@@ -64,7 +65,39 @@ def process_pages(site: pathlib.Path) -> int:
     return count
 
 
-def run(site: pathlib.Path) -> None:
+LOGO = re.compile(r'(<a [^>]*class="md-header__button md-logo"[^>]*>)(.*?)(</a>)', re.S)
+
+
+def municipal_look(site: pathlib.Path, cfg: dict) -> None:
+    """The municipality's colours (css/kommune.css, always there) and logo (in the header)."""
+    from build_scripts import municipality
+
+    (site / "css").mkdir(exist_ok=True)
+    (site / "css" / "kommune.css").write_text(municipality.colours_css(cfg), encoding="utf-8")
+    if not cfg.get("logo"):
+        return
+    logo = pathlib.Path(cfg["logo"])
+    target = site / "assets" / "kommune" / f"logo{logo.suffix.lower()}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(logo.read_bytes())
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        src = _relative(page, site, target.relative_to(site).as_posix())
+        new = LOGO.sub(lambda m: f'{m.group(1)}<img src="{src}" alt="" class="kommune-logo">{m.group(3)}', text, count=1)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
+def server_files(site: pathlib.Path) -> None:
+    """Apache reads .htaccess and IIS web.config from the site's own folder (deploy/ has both,
+    and the nginx configuration that goes into the server's)."""
+    (site / ".htaccess").write_text((ROOT / "deploy" / "htaccess").read_text(encoding="utf-8"), encoding="utf-8")
+    (site / "web.config").write_text((ROOT / "deploy" / "web.config").read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def run(site: pathlib.Path, cfg: dict | None = None) -> None:
+    municipal_look(site, cfg or {})
+    server_files(site)
     process_pages(site)
     pyodide_bundle.bundle(ROOT, site)
     pyodide_bundle.service_worker(ROOT, site)

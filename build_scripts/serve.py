@@ -93,7 +93,7 @@ def serve_in_background(directory, **kwargs):
 
 
 # What `make serve --watch` looks at: pages, guides, the law registry, templates, the build glue.
-WATCHED = ("docs", "guide_engine", "overrides", "build_scripts", "mkdocs.yml")
+WATCHED = ("docs", "guide_engine", "overrides", "build_scripts", "kommuner", "mkdocs.yml")
 
 
 def _snapshot(root: pathlib.Path) -> dict:
@@ -106,7 +106,7 @@ def _snapshot(root: pathlib.Path) -> dict:
     return files
 
 
-def watch_and_rebuild(root: pathlib.Path, site: pathlib.Path, interval: float = 1.0) -> None:
+def watch_and_rebuild(root: pathlib.Path, command: list, interval: float = 1.0) -> None:
     """Poll the sources once a second and rebuild the site when one changes (both builders'
     way of working: no builder's own live reload is needed)."""
     import subprocess
@@ -121,7 +121,7 @@ def watch_and_rebuild(root: pathlib.Path, site: pathlib.Path, interval: float = 
             seen = now
             print("Endring funnet, bygger på nytt …", flush=True)
             # A fresh process: the guides and the registry are read anew.
-            proc = subprocess.run([sys.executable, "-m", "build_scripts.build", "--site-dir", str(site)], cwd=root)
+            proc = subprocess.run(command, cwd=root)
             print("Ferdig." if proc.returncode == 0 else "Byggingen stoppet; siden viser forrige versjon.", flush=True)
 
 
@@ -130,6 +130,7 @@ def main() -> None:
     parser.add_argument("directory", nargs="?", default="site")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--watch", action="store_true", help="bygg først, og bygg på nytt ved endringer")
+    parser.add_argument("--kommune", default=None, help="kommune.yml for en kommunes egen kopi")
     args = parser.parse_args()
     root = pathlib.Path(__file__).resolve().parent.parent
     site = pathlib.Path(args.directory).resolve()
@@ -137,9 +138,11 @@ def main() -> None:
         import subprocess
         import sys
 
-        if subprocess.run([sys.executable, "-m", "build_scripts.build", "--site-dir", str(site)], cwd=root).returncode:
+        command = [sys.executable, "-m", "build_scripts.build", "--site-dir", str(site)]
+        command += ["--kommune", str(pathlib.Path(args.kommune).resolve())] if args.kommune else []
+        if subprocess.run(command, cwd=root).returncode:
             raise SystemExit(1)
-        threading.Thread(target=watch_and_rebuild, args=(root, site), daemon=True).start()
+        threading.Thread(target=watch_and_rebuild, args=(root, command), daemon=True).start()
     server = make_server(site, args.port)
     print(f"Nettstedet kjører på http://127.0.0.1:{server.server_address[1]}/  (Ctrl+C stopper)")
     try:

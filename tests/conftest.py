@@ -39,12 +39,13 @@ class Built(subprocess.CompletedProcess):
     """The outcome of a build as the tests read it (returncode 0, or 1 with the reason)."""
 
 
-def build_site(dest: pathlib.Path, env: dict | None = None, builder: str = "mkdocs") -> Built:
+def build_site(dest: pathlib.Path, env: dict | None = None, builder: str = "mkdocs",
+               kommune: pathlib.Path | None = None) -> Built:
     """The site exactly as `make site` builds it: checks, the builder, the steps after it."""
     from build_scripts.build import BuildFailed, build
 
     try:
-        build(dest, builder, env)
+        build(dest, builder, env, kommune)
     except BuildFailed as exc:
         return Built([builder], 1, "", str(exc))
     return Built([builder], 0, "", "")
@@ -60,18 +61,17 @@ def site_dir():
         yield dest
 
 
-# A municipality's own copy (README): its name and contact details, and its own address.
-MUNICIPAL_ENV = {"KOMMUNE_NAVN": "Eksempel kommune", "KOMMUNE_KONTAKT": "Koordinerende enhet, tlf. 12 34 56 78",
-                 "SITE_URL": "https://intranett.eksempel.kommune.no/barn/"}
+# A municipality's own copy (README): the complete example for a fictional municipality.
+MUNICIPAL_CONFIG = ROOT / "kommuner" / "eksempel" / "kommune.yml"
 
 
 @pytest.fixture(scope="session")
 def municipal_site_dir():
-    """The site as a municipality builds it (MUNICIPAL_ENV), once per test run."""
+    """The site as a municipality builds it (MUNICIPAL_CONFIG), once per test run."""
     with tempfile.TemporaryDirectory(prefix="site-kommune-") as tmp:
         dest = pathlib.Path(tmp) / "site"
-        proc = build_site(dest, MUNICIPAL_ENV)
-        assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
+        proc = build_site(dest, kommune=MUNICIPAL_CONFIG)
+        assert proc.returncode == 0, f"the municipal build failed:\n{proc.stdout}\n{proc.stderr}"
         yield dest
 
 

@@ -359,7 +359,7 @@
   }
 
   function addressee(kommune, frame) {
-    return frame.to + ": " + (kommune.navn || frame.to_default) + (kommune.kontakt ? " (" + kommune.kontakt + ")" : "");
+    return frame.to + ": " + (kommune.navn || frame.to_default) + (kommune.adresse ? ", " + kommune.adresse : "");
   }
 
   function labels(sources) { return sources.map(function (s) { return s.label; }).join(", "); }

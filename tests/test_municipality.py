@@ -1,0 +1,83 @@
+"""A municipality's own copy from one file (kommuner/eksempel/kommune.yml): its name, contacts,
+way of asking, links, colours and logo on the guides, the letters and every page; bad
+configuration stops the build with a message that names the key."""
+from __future__ import annotations
+
+import copy
+import json
+import pathlib
+import re
+
+import pytest
+import yaml
+
+from build_scripts import municipality
+from conftest import MUNICIPAL_CONFIG, build_site
+
+EXAMPLE = yaml.safe_load(MUNICIPAL_CONFIG.read_text(encoding="utf-8"))
+
+
+def test_the_example_is_complete_and_valid():
+    cfg = municipality.load(MUNICIPAL_CONFIG)
+    assert set(EXAMPLE) == municipality._KEYS  # every key is shown in the example
+    assert cfg["koordinerende_enhet"]["telefon"] == "12 34 56 78"
+
+
+def _write(tmp_path, data) -> pathlib.Path:
+    (tmp_path / "logo.svg").write_text((MUNICIPAL_CONFIG.parent / "logo.svg").read_text(encoding="utf-8"))
+    path = tmp_path / "kommune.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+BAD = {
+    "navn mangler": (lambda d: d.pop("navn"), "«navn»"),
+    "ukjent nøkkel": (lambda d: d.update(farge="#000000"), "«farge»"),
+    "ugyldig e-post": (lambda d: d["koordinerende_enhet"].update(epost="ikke-en-adresse"), "koordinerende_enhet.epost"),
+    "ugyldig telefon": (lambda d: d["koordinerende_enhet"].update(telefon="ring oss"), "koordinerende_enhet.telefon"),
+    "ugyldig farge": (lambda d: d["farger"].update(hoved="grønn"), "farger.hoved"),
+    "for lys farge": (lambda d: d["farger"].update(hoved="#ffff00"), "for lys"),
+    "logo som ikke finnes": (lambda d: d.update(logo="finnes-ikke.svg"), "«logo»"),
+    "lenke uten https": (lambda d: d.update(tilgjengelighetserklaering="http://uustatus.no/x"), "https"),
+    "tekst som krever søknad": (lambda d: d.update(slik_ber_dere_om_hjelp="Dere må sende en søknad."), "søknad"),
+    "ukjent målgruppe": (lambda d: d.update(malgrupper=["politikere"]), "malgrupper"),
+}
+
+
+@pytest.mark.parametrize("case", BAD, ids=list(BAD))
+def test_bad_configuration_names_the_key(tmp_path, case):
+    mutate, expected = BAD[case]
+    data = copy.deepcopy(EXAMPLE)
+    mutate(data)
+    with pytest.raises(municipality.ConfigError) as info:
+        municipality.load(_write(tmp_path, data))
+    assert expected in str(info.value)
+
+
+def test_the_old_environment_variables_stop_the_build_and_name_the_new_key(tmp_path):
+    proc = build_site(tmp_path / "site", env={"KOMMUNE_NAVN": "Gamle kommune"})
+    assert proc.returncode == 1 and "KOMMUNE_NAVN" in proc.stderr and "«navn»" in proc.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_guides_letters_and_pages_use_the_municipality(municipal_site_dir):
+    guide = (municipal_site_dir / "veivisere" / "barnekoordinator" / "index.html").read_text(encoding="utf-8")
+    assert "Kontakt Eksempel kommune: Koordinerende enhet for barn og unge, Telefon: 12 34 56 78" in guide
+    assert EXAMPLE["slik_ber_dere_om_hjelp"] in guide and EXAMPLE["skjema"] in guide
+    data = json.loads(re.search(r'<script type="application/json" id="veiviser-data">(.*?)</script>', guide, re.S).group(1))
+    assert data["kommune"]["navn"] == "Eksempel kommune"  # the letter is addressed to it
+    assert data["kommune"]["adresse"] == EXAMPLE["koordinerende_enhet"]["adresse"]
+    assert 'href="https://intranett.eksempel.kommune.no/barn/veivisere/barnekoordinator/"' in guide  # its own address
+    for page in ("index.html", "familie/klage/index.html", "veivisere/familien/index.html"):
+        text = (municipal_site_dir / page).read_text(encoding="utf-8")
+        assert 'id="kontakt-kommunen"' in text and EXAMPLE["tilgjengelighetserklaering"] in text, page
+        assert 'href="mailto:nettsider@eksempel.kommune.no"' in text, page
+        assert re.search(r'<img src="[./]*assets/kommune/logo\.svg" alt="" class="kommune-logo">', text), page
+    css = (municipal_site_dir / "css" / "kommune.css").read_text(encoding="utf-8")
+    assert "--md-primary-fg-color: #1b5e20" in css
+
+
+def test_the_national_version_has_no_municipal_details(site_dir):
+    page = (site_dir / "veivisere" / "barnekoordinator" / "index.html").read_text(encoding="utf-8")
+    assert 'id="kontakt-kommunen"' not in page and "kommune-logo" not in page and 'class="guide-kommune"' not in page
+    assert "--md-primary" not in (site_dir / "css" / "kommune.css").read_text(encoding="utf-8")
