@@ -1,6 +1,7 @@
-"""Command line: `python3 -m guide_engine list | describe GUIDE | evaluate GUIDE < answers.json`.
+"""Command line: `python3 -m guide_engine list | describe GUIDE | evaluate GUIDE < answers.json`,
+and `lovsjekk ARCHIVE` (lawwatch.py: has the text of a cited section changed?).
 
-Output is JSON on stdout. Bad input exits 2 with {"errors": [...]} and never a traceback.
+Output is JSON on stdout (lovsjekk: a Norwegian report unless --json). Bad input exits 2 with {"errors": [...]} and never a traceback.
 """
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from .errors import GuideInputError, input_error
 USAGE = ("Bruk: python3 -m guide_engine list\n"
          "      python3 -m guide_engine describe VEIVISER\n"
          "      python3 -m guide_engine evaluate VEIVISER < svar.json   (svar.json: {\"answers\": {...}})\n"
-         "      python3 -m guide_engine graph VEIVISER   (Graphviz DOT)")
+         "      python3 -m guide_engine graph VEIVISER   (Graphviz DOT)\n"
+         "      python3 -m guide_engine lovsjekk gjeldende-lover.tar.bz2 [--json]   (er lovteksten endret?)")
 
 
 def read_document(text: str) -> dict:
@@ -39,6 +41,10 @@ def _print(doc) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["lovsjekk"]:
+        from .lawwatch import main as lovsjekk  # reads Lovdata's data set; prints its own report
+
+        return lovsjekk(args[1:])
     try:
         if args == ["list"]:
             _print(list_guides())

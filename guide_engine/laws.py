@@ -6,6 +6,7 @@ A reference is written the way Norwegian lawyers write it: ``"hol § 7-2 a tredj
 """
 from __future__ import annotations
 
+import datetime
 import re
 import tomllib
 from typing import NamedTuple
@@ -31,12 +32,18 @@ LEVELS = ("kommunal", "fylkeskommunal", "statlig", "privat")
 ORDINALS = ("første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "åttende")
 
 _LAW_KEYS = {"key", "name", "title", "abbreviation", "lovdata_id", "reform", "sector", "services",
-             "formerly", "provisions", "note", "kind", "url"}
+             "formerly", "provisions", "note", "kind", "url", "last_changed_by", "last_change_in_force"}
 _LAW_REQUIRED = {"key", "name", "title", "abbreviation", "reform", "sector"}
 _PROVISION_KEYS = {"section", "title", "provides", "summary", "ledd", "ledd_count", "formerly",
-                   "complaint_to", "complaint_covers", "deadline", "note", "applies_to"}
+                   "complaint_to", "complaint_covers", "deadline", "note", "applies_to",
+                   "fingerprint", "checked", "basis", "future_change"}
 _PROVISION_REQUIRED = {"section", "title", "provides", "summary"}
 _LOVDATA_ID = re.compile(r"(LOV|FOR)-(\d{4}-\d{2}-\d{2}(?:-\d+)?)$")
+# Law watch (lawwatch.py): what a provision's text was checked against. The fingerprint is made by
+# lawwatch.fingerprint; here only its form is checked, so loading stays cheap in the browser.
+FINGERPRINT = re.compile(r"sha256:[0-9a-f]{16}$")
+BASES = ("kopi", "lovdata")  # a reference copy of Lovdata's text, or Lovdata's own data set
+_CHANGE_REF = re.compile(r"(lov|forskrift)/\d{4}-\d{2}-\d{2}(?:-\d+)?$")
 _SECTION = re.compile(r"\d+(?:-\d+)?(?: ?[a-z])?$")
 _REF = re.compile(
     r"^(?P<law>[a-z][a-z0-9-]*)"
@@ -66,6 +73,10 @@ class Provision(NamedTuple):
     ledd_count: int | None = None  # how many ledd the section has (a cited ledd must exist)
     note: str | None = None  # what was (not) checked, or what must be verified
     applies_to: tuple[str, ...] = ()  # service ids (services.toml) the provision covers
+    fingerprint: str | None = None  # lawwatch.fingerprint of the section's text when it was checked
+    checked: datetime.date | None = None  # when that text was checked
+    basis: str | None = None  # what the text was: one of BASES
+    future_change: dict | None = None  # {"text", "date"?}: an adopted change not yet in force
 
     @property
     def url(self) -> str:
@@ -95,6 +106,10 @@ class Law(NamedTuple):
     kind: str  # one of KINDS
     url: str  # Lovdata for statutes and regulations; the source's own address otherwise
     provisions: dict  # section -> Provision, filled while loading
+    # The consolidated text the fingerprints were checked against, as Lovdata gives it:
+    # «Sist endret ved» (e.g. "lov/2026-06-19-59") and «Ikrafttredelse av siste endring».
+    last_changed_by: str | None = None
+    last_change_in_force: datetime.date | None = None
 
     @property
     def date_number(self) -> str:
@@ -130,6 +145,7 @@ def _load_law(filename: str, data: dict) -> Law:
         url = data.get("url", "")
         if not url.startswith("https://") or "provisions" in data:
             raise GuideDefinitionError(where, "en kilde som ikke er lov eller forskrift, trenger en https-url og har ingen paragrafer")
+    _check_checked_against(where, data)
     fields = {k: data.get(k) for k in _LAW_KEYS - {"provisions", "kind", "url"}}
     law = Law(**fields, kind=kind, url=url, provisions={})
     for i, p in enumerate(data.get("provisions", [])):
@@ -152,24 +168,69 @@ def _load_law(filename: str, data: dict) -> Law:
         described = sorted(int(k) for k in p.get("ledd", {}))
         if described and (count is None or described[-1] > count):
             raise GuideDefinitionError(pwhere, f"ledd {described[-1]} er beskrevet, men ledd_count er {count}")
+        _check_watch(pwhere, law, p)
         law.provisions[section] = Provision(
             law=law, section=section, title=p["title"], provides=tuple(p["provides"]),
             summary=p["summary"], ledd={str(k): v for k, v in p.get("ledd", {}).items()},
             formerly=p.get("formerly"), complaint_to=p.get("complaint_to"),
             complaint_covers=p.get("complaint_covers"), deadline=p.get("deadline"),
             ledd_count=count, note=p.get("note"), applies_to=tuple(p.get("applies_to", ())),
+            fingerprint=p.get("fingerprint"), checked=p.get("checked"), basis=p.get("basis"),
+            future_change=p.get("future_change"),
         )
     return law
+
+
+def _is_date(value) -> bool:
+    return type(value) is datetime.date  # a TOML date (2026-11-28), not a date and time
+
+
+def _check_checked_against(where: str, data: dict) -> None:
+    """The law's «sist endret» reference and its in-force date: both or neither."""
+    ref, in_force = data.get("last_changed_by"), data.get("last_change_in_force")
+    if ref is None and in_force is None:
+        return
+    if not isinstance(ref, str) or not _CHANGE_REF.match(ref) or not _is_date(in_force):
+        raise GuideDefinitionError(where, "last_changed_by (f.eks. \"lov/2026-06-19-59\") og last_change_in_force (en dato) hører sammen")
+
+
+def _check_watch(where: str, law: Law, p: dict) -> None:
+    """What the provision was checked against (law watch), and an adopted change not yet in force."""
+    watch = [k for k in ("fingerprint", "checked", "basis") if k in p]
+    if watch and len(watch) < 3:
+        raise GuideDefinitionError(where, "fingerprint, checked og basis hører sammen (alle tre eller ingen)")
+    if watch:
+        if not isinstance(p["fingerprint"], str) or not FINGERPRINT.match(p["fingerprint"]):
+            raise GuideDefinitionError(where, f"ugyldig fingerprint «{p['fingerprint']}» (skal være sha256: og 16 heksadesimale tegn)")
+        if not _is_date(p["checked"]):
+            raise GuideDefinitionError(where, "checked skal være en dato (f.eks. 2026-11-28)")
+        if p["basis"] not in BASES:
+            raise GuideDefinitionError(where, f"ukjent basis «{p['basis']}» ({', '.join(BASES)})")
+        if law.last_changed_by is None:
+            raise GuideDefinitionError(where, "en paragraf med fingerprint trenger lovens last_changed_by og last_change_in_force")
+    elif law.kind in ("lov", "forskrift") and not (p.get("note") or law.note):
+        raise GuideDefinitionError(where, "paragrafen mangler fingerprint: en note (på paragrafen eller loven) må si hvorfor")
+    change = p.get("future_change")
+    if change is not None:
+        if (not isinstance(change, dict) or set(change) - {"date", "text"} or not isinstance(change.get("text"), str)
+                or not change["text"].strip() or ("date" in change and not _is_date(change["date"]))):
+            raise GuideDefinitionError(where, "future_change skal være { text = \"…\" } med en dato (date) når den er kjent")
 
 
 @lru_cache(maxsize=1)
 def registry() -> dict[str, Law]:
     """All laws, by key, in file-name order. Loaded once; a broken file raises GuideDefinitionError."""
+    return load((name, data_files.read("laws", name)) for name in data_files.names("laws"))
+
+
+def load(files) -> dict[str, Law]:
+    """Laws from (file name, TOML text) pairs, checked as the registry is (the law watch loads a
+    copy of the registry with this)."""
     laws = {}
     services()  # provisions name services: the vocabulary must load first
-    for name in data_files.names("laws"):
+    for name, text in files:
         try:
-            data = tomllib.loads(data_files.read("laws", name))
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise GuideDefinitionError(f"laws/{name}", f"ugyldig TOML: {exc}") from None
         law = _load_law(name, data)

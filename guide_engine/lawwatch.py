@@ -1,0 +1,725 @@
+"""Law watch: has the text of a section we cite changed since it was checked?
+
+    python3 -m guide_engine lovsjekk ARKIV [ARKIV ...] [--json] [--today ÅÅÅÅ-MM-DD]
+                                        [--baseline ARKIV] [--accept] [--laws MAPPE]
+
+Every provision in the law registry (guide_engine/laws/) carries what its text was checked
+against: the law's «Sist endret ved» reference and in-force date (``last_changed_by``,
+``last_change_in_force``), and per provision a ``fingerprint`` of the section's normalised text
+(:func:`fingerprint`), the date it was ``checked`` and its ``basis``: ``kopi`` (a reference copy of
+Lovdata's consolidated text) or ``lovdata`` (Lovdata's own data set). This module reads Lovdata's
+public data set and says, for every cited provision, whether its text is still the same.
+
+The data set (NLOD 2.0, https://api.lovdata.no/v1/publicData/list) is a tar archive, bzip2
+compressed: ``gjeldende-lover.tar.bz2`` (current laws, members ``nl/nl-20050617-064.xml``) and
+``gjeldende-sentrale-forskrifter.tar.bz2`` (current central regulations, ``sf/sf-….xml``); a folder
+of the unpacked files is read the same way. Each file is one document in HTML:
+``<header class="documentHeader">`` holds ``<dl class="data-document-key-info">`` with ``dd``
+elements by class: ``legacyID`` (``LOV-2005-06-17-64``), ``dokid`` (``NL/lov/2005-06-17-64``),
+``title``, ``lastChangedBy`` (``lov/2026-06-19-59 fra 2026-08-01``, newest first),
+``lastChangeInForce``, ``changesToDocuments`` (links to the documents it changes) and
+``miscInformation`` (e.g. «Jf. tidligere lov …»). ``<main class="documentBody">`` holds the
+sections: ``<article class="legalArticle" data-name="§2b">`` with an ``h3``/``h4``
+``legalArticleHeader`` (``legalArticleValue`` «§ 2 b», ``legalArticleTitle``), each ledd an
+``article.legalP`` (or ``numberedLegalP``, ``defaultP``), lists as ``ol > li[data-name="a."]``.
+Notes on amendments (``article.changesToParent``) and footnotes are not part of the text. A
+repealed section keeps its number with the title «(Opphevet)» (nynorsk «(Oppheva)»).
+
+Findings, one or two per cited provision (``code``; failing ones make the exit status 1):
+
+==========================  =====  ==============================================================
+code                        fails  meaning
+==========================  =====  ==============================================================
+``unchanged``               no     the section's text has the recorded fingerprint
+``law_changed_elsewhere``   no     the law has been changed since the check, this section not
+``text_changed``            yes    the text differs from the one checked (both are shown)
+``repealed``                yes    the section is now «(Opphevet)»
+``missing``                 yes    the section, or the whole law, is not in the data set
+``law_replaced``            yes    the law is gone, and a current law names it as replaced
+``no_baseline``             no     no fingerprint was recorded (no copy of the text was at hand)
+``not_checked``             no     the data set given holds no documents of this kind
+``change_due``              yes    an adopted change (``future_change``) has reached its date
+``change_pending``          no     an adopted change is not in force yet, or has no date
+==========================  =====  ==============================================================
+
+Exit status: 0 when no cited section has changed, 1 when one has (or is repealed, missing or
+replaced, or a change is due), 2 on a missing or unreadable archive or registry. ``--json`` prints
+``{"archives", "today", "ok", "counts", "findings": [{"code", "fails", "ref", "law", "law_id",
+"section", "title", "message", …}], "accepted"}``; errors as ``{"errors": [{"field", "code",
+"message"}]}`` like the rest of the CLI. ``--accept`` makes the data set the new baseline after a
+person has read the differences: fingerprints, ``checked`` (today) and ``basis = "lovdata"`` for
+every cited section found in it, and the law's «sist endret». ``--baseline`` names the data set
+the fingerprints were taken from, so that a changed section is shown beside its old text.
+Standard library only; nothing here is loaded by the engine itself.
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import re
+import sys
+import tarfile
+import textwrap
+import unicodedata
+from html.parser import HTMLParser
+from typing import NamedTuple
+
+from .data_files import HERE
+from .errors import GuideDefinitionError, input_error
+from .laws import Law, load, normalize_section
+
+FAILING = frozenset({"text_changed", "repealed", "missing", "law_replaced", "change_due"})
+CODES = ("text_changed", "repealed", "missing", "law_replaced", "change_due", "law_changed_elsewhere",
+         "change_pending", "no_baseline", "not_checked", "unchanged")
+KIND_OF_DOKID = {"NL": "lov", "SF": "forskrift"}
+ARCHIVE_OF_KIND = {"lov": "gjeldende-lover.tar.bz2", "forskrift": "gjeldende-sentrale-forskrifter.tar.bz2"}
+DOWNLOAD = "https://api.lovdata.no/v1/publicData/get/"  # + the archive's name (list: …/publicData/list)
+
+
+class WatchError(Exception):
+    """An archive or a registry the check cannot use; ``code`` and a Norwegian message."""
+
+    def __init__(self, field: str, code: str, message: str):
+        self.field, self.code, self.message = field, code, message
+        super().__init__(message)
+
+
+# --- The text of a section, normalised and fingerprinted ---------------------------------------
+
+_REPEALED = re.compile(r"\(?(?:opphevet|oppheva)\)?\.?", re.I)
+REPEALED_TEXT = "(opphevet)"
+
+
+def _clean(text: str) -> str:
+    """One paragraph: NFKC, single spaces, no space before closing or after opening punctuation
+    (copies of Lovdata's text often keep a space where a link was removed: «§ 7-2 a ,», «§ § 312»)."""
+    text = " ".join(unicodedata.normalize("NFKC", text).split()).replace("§ §", "§§")
+    text = re.sub(r"\s+([,.;:!?)\]])", r"\1", text)
+    return re.sub(r"([(\[])\s+", r"\1", text)
+
+
+def is_repealed(title: str, paragraphs) -> bool:
+    """«(Opphevet)» as the title with no text (Lovdata), or as the only text (some copies)."""
+    body = [c for c in map(_clean, paragraphs) if c]
+    if body:
+        return len(body) == 1 and bool(_REPEALED.fullmatch(body[0]))
+    return bool(_REPEALED.fullmatch(_clean(title)))
+
+
+def normalise(title: str, paragraphs) -> str:
+    """The text a fingerprint is made from: the title without its final full stop, then one line
+    per ledd (list items stay in their ledd, with their labels «a.», «1.»). A repealed section is
+    always the same text, however it is printed."""
+    if is_repealed(title, paragraphs):
+        return REPEALED_TEXT
+    lines = [_clean(title).rstrip(".").rstrip()]
+    return "\n".join(lines + [c for c in map(_clean, paragraphs) if c])
+
+
+def fingerprint(title: str, paragraphs) -> str:
+    """``sha256:`` and the first 16 hex digits of the SHA-256 of :func:`normalise`. The registry's
+    fingerprints are made with this function, and only with it."""
+    return "sha256:" + hashlib.sha256(normalise(title, paragraphs).encode("utf-8")).hexdigest()[:16]
+
+
+class Section(NamedTuple):
+    title: str
+    paragraphs: tuple[str, ...]  # one per ledd; list items on their own lines
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.title, self.paragraphs)
+
+    @property
+    def repealed(self) -> bool:
+        return is_repealed(self.title, self.paragraphs)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p for p in ((self.title,) + self.paragraphs) if p.strip())
+
+
+def section_key(section: str) -> str:
+    """'2 b', '§ 2 b', '§2b' and '2b' name the same section."""
+    return re.sub(r"[§\s]", "", section).lower()
+
+
+# --- Lovdata's HTML: a small tree, the header and the sections ---------------------------------
+
+class _Node:
+    __slots__ = ("tag", "attrs", "children")
+
+    def __init__(self, tag: str, attrs: dict):
+        self.tag, self.attrs, self.children = tag, attrs, []
+
+    @property
+    def classes(self) -> list[str]:
+        return (self.attrs.get("class") or "").split()
+
+    def elements(self):
+        return (c for c in self.children if isinstance(c, _Node))
+
+    def find(self, cls: str):
+        """The first descendant with the class, depth first."""
+        for c in self.elements():
+            if cls in c.classes:
+                return c
+            found = c.find(cls)
+            if found is not None:
+                return found
+        return None
+
+
+class _Tree(HTMLParser):
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("#root", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        node = _Node(tag, dict(attrs))
+        self.stack[-1].children.append(node)
+        if tag not in self.VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag, attrs):
+        self.stack[-1].children.append(_Node(tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def _parse(html: str) -> _Node:
+    tree = _Tree()
+    tree.feed(html)
+    tree.close()
+    return tree.root
+
+
+_NOT_TEXT = frozenset({"changesToParent", "footnotereference", "footnotes", "footnote", "legalArticleHeader"})
+
+
+def _text(node: _Node) -> str:
+    """The words of an element: list items on their own lines with their labels, no notes."""
+    parts: list[str] = []
+
+    def walk(n: _Node) -> None:
+        for c in n.children:
+            if isinstance(c, str):
+                parts.append(c)
+            elif c.tag == "br":
+                parts.append("\n")
+            elif _NOT_TEXT.intersection(c.classes) or c.tag in ("footer", "script", "style"):
+                continue
+            elif c.tag == "li":
+                parts.append("\n" + (c.attrs.get("data-name") or "") + " ")
+                walk(c)
+            elif c.tag in ("ol", "ul", "table", "tr"):
+                walk(c)
+                parts.append("\n")
+            else:
+                walk(c)
+
+    walk(node)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _section(article: _Node) -> Section:
+    header = article.find("legalArticleHeader")
+    title_node = header.find("legalArticleTitle") if header is not None else None
+    title = " ".join(_text(title_node).split()) if title_node is not None else ""
+    paragraphs = []
+    for c in article.elements():
+        if _NOT_TEXT.intersection(c.classes) or "legalArticle" in c.classes or c.tag in ("footer", "h2", "h3", "h4", "h5"):
+            continue
+        text = _text(c)
+        if text:
+            paragraphs.append(text)
+    return Section(title, tuple(paragraphs))
+
+
+def _sections(root: _Node) -> dict[str, Section]:
+    """Every section of a document by :func:`section_key`; the first one wins if a number repeats."""
+    found: dict[str, Section] = {}
+
+    def walk(n: _Node) -> None:
+        for c in n.elements():
+            if "legalArticle" in c.classes:
+                name = c.attrs.get("data-name")
+                if not name:
+                    value = c.find("legalArticleValue")
+                    name = _text(value) if value is not None else ""
+                key = section_key(name)
+                if key and key not in found:
+                    found[key] = _section(c)
+            else:
+                walk(c)
+
+    walk(root)
+    return found
+
+
+_CHANGE = re.compile(r"((?:lov|forskrift)/\d{4}-\d{2}-\d{2}(?:-\d+)?)(?:\s+fra\s+(\d{4}-\d{2}-\d{2}))?")
+
+
+class Document(NamedTuple):
+    name: str  # the file in the archive
+    legacy_id: str  # LOV-2005-06-17-64
+    dokid: str  # NL/lov/2005-06-17-64
+    title: str
+    last_changed_by: tuple[tuple[str, str | None], ...]  # (reference, in force from), newest first
+    last_change_in_force: str | None
+    changes: tuple[str, ...]  # documents it changes (or replaced): "lov/1967-02-10"
+    misc: str
+    sections: dict | None  # read only for the laws the registry cites
+
+    @property
+    def kind(self) -> str | None:
+        return KIND_OF_DOKID.get(self.dokid.split("/", 1)[0])
+
+    @property
+    def latest_change(self) -> str | None:
+        """The «sist endret» reference that came into force last (Lovdata lists it first)."""
+        for ref, since in self.last_changed_by:
+            if since == self.last_change_in_force:
+                return ref
+        return self.last_changed_by[0][0] if self.last_changed_by else None
+
+
+def _read_document(name: str, html: str, wanted) -> Document | None:
+    end = html.find("<main")
+    head = _parse(html if end < 0 else html[:end])
+    info = {}
+    key_info = head.find("data-document-key-info")
+    for dd in (key_info.elements() if key_info is not None else ()):
+        if dd.tag == "dd" and dd.classes:
+            info[dd.classes[0]] = dd
+    if "legacyID" not in info or "dokid" not in info:
+        return None
+
+    def text(cls):
+        return _text(info[cls]).replace("\n", " ") if cls in info else ""
+
+    legacy_id = text("legacyID").strip()
+    changed = tuple((m.group(1), m.group(2)) for m in _CHANGE.finditer(text("lastChangedBy")))
+    changes = tuple(a.attrs.get("href", "") for a in _descendants(info["changesToDocuments"], "a")) if "changesToDocuments" in info else ()
+    sections = _sections(_parse(html[end:])) if legacy_id in wanted and end >= 0 else None
+    return Document(name, legacy_id, text("dokid").strip(), text("title").strip(), changed,
+                    text("lastChangeInForce").strip() or None, changes, text("miscInformation"), sections)
+
+
+def _descendants(node: _Node, tag: str):
+    for c in node.elements():
+        if c.tag == tag:
+            yield c
+        yield from _descendants(c, tag)
+
+
+class Archive(NamedTuple):
+    paths: tuple[str, ...]
+    documents: dict  # legacy id -> Document (every document, sections only where wanted)
+
+    @property
+    def kinds(self) -> set:
+        return {d.kind for d in self.documents.values() if d.kind}
+
+    def successor(self, law: Law) -> Document | None:
+        """A current document that names the law as changed and, preferably, as its predecessor
+        («Jf. tidligere lov …»), other than an amending act."""
+        ref = f"{'lov' if law.kind == 'lov' else 'forskrift'}/{law.date_number}"
+        candidates = [d for d in self.documents.values() if ref in d.changes]
+        candidates.sort(key=lambda d: (not re.search(r"\btidl(?:igere|egare)\b", d.misc, re.I),
+                                       bool(re.match(r"(?i)(endringslov|lov om endring)", d.title)), d.legacy_id))
+        return candidates[0] if candidates else None
+
+
+def _members(path: str):
+    """(name, bytes) of every .xml/.html file in a tar archive (any compression) or a folder."""
+    if os.path.isdir(path):
+        for folder, _, files in sorted(os.walk(path)):
+            for f in sorted(files):
+                if f.endswith((".xml", ".html")):
+                    with open(os.path.join(folder, f), "rb") as fh:
+                        yield os.path.relpath(os.path.join(folder, f), path), fh.read()
+        return
+    with tarfile.open(path, "r|*") as tar:
+        for member in tar:
+            if member.isfile() and member.name.endswith((".xml", ".html")):
+                yield member.name, tar.extractfile(member).read()
+
+
+def read_archives(paths, wanted=frozenset()) -> Archive:
+    """Read Lovdata's data set; ``wanted`` are the Lovdata ids whose sections are needed."""
+    documents = {}
+    for path in paths:
+        if not os.path.exists(path):
+            raise WatchError("archive", "missing_archive", f"Finner ikke arkivet «{path}». Last ned {DOWNLOAD}gjeldende-lover.tar.bz2 og oppgi stien til filen.")
+        count = 0
+        try:
+            for name, data in _members(path):
+                doc = _read_document(name, data.decode("utf-8", errors="replace"), wanted)
+                if doc is not None:
+                    documents.setdefault(doc.legacy_id, doc)
+                    count += 1
+        except (tarfile.TarError, EOFError, OSError, ValueError) as exc:
+            raise WatchError("archive", "bad_archive", f"Kan ikke lese «{path}» som et tar-arkiv fra Lovdata ({type(exc).__name__}: {exc}). Last ned filen på nytt.") from None
+        if not count:
+            raise WatchError("archive", "bad_archive", f"«{path}» inneholder ingen dokumenter i Lovdatas format (filer med DokumentID og Datokode). Bruk gjeldende-lover.tar.bz2 eller gjeldende-sentrale-forskrifter.tar.bz2 fra Lovdata.")
+    if not {d.kind for d in documents.values()} - {None}:
+        raise WatchError("archive", "bad_archive", "Arkivet inneholder ingen gjeldende lover eller forskrifter (DokumentID NL/… eller SF/…). Bruk gjeldende-lover.tar.bz2 fra Lovdata.")
+    return Archive(tuple(paths), documents)
+
+
+# --- The check ----------------------------------------------------------------------------------
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _short(iso: str | None) -> str:
+    """28.11.2026"""
+    if not iso:
+        return "ukjent dato"
+    y, m, d = iso.split("-")
+    return f"{int(d)}.{int(m)}.{y}"
+
+
+_BASIS_WORDS = {"kopi": "en kopi av Lovdatas konsoliderte tekst", "lovdata": "Lovdatas datasett"}
+
+
+def _finding(code: str, provision, message: str, **extra) -> dict:
+    law = provision.law
+    return {"code": code, "fails": code in FAILING, "ref": f"{law.key} § {provision.section}",
+            "law": law.key, "law_id": law.lovdata_id, "section": provision.section, "label": provision.label,
+            "title": provision.title, "message": message, **extra}
+
+
+def _recorded(provision) -> dict:
+    law = provision.law
+    return {"fingerprint": provision.fingerprint, "checked": _date(provision.checked), "basis": provision.basis,
+            "last_changed_by": law.last_changed_by, "last_change_in_force": _date(law.last_change_in_force)}
+
+
+def _in_archive(doc: Document, section: Section | None = None) -> dict:
+    out = {"file": doc.name, "last_changed_by": doc.latest_change, "last_change_in_force": doc.last_change_in_force}
+    if section is not None:
+        out.update(fingerprint=section.fingerprint, title=section.title, text=section.text)
+    return out
+
+
+def _law_changed(law: Law, doc: Document) -> bool:
+    if law.last_changed_by is None:
+        return False
+    return (doc.last_change_in_force != _date(law.last_change_in_force)
+            or law.last_changed_by not in {ref for ref, _ in doc.last_changed_by})
+
+
+def _text_finding(provision, archive: Archive, baseline: Archive | None) -> dict:
+    law = provision.law
+    since = f"kontrollert {_short(_date(provision.checked))}" if provision.checked else "aldri kontrollert"
+    if law.kind not in archive.kinds:
+        return _finding("not_checked", provision, f"Ikke sjekket: arkivet har ingen {'lover' if law.kind == 'lov' else 'forskrifter'}. Gi også {ARCHIVE_OF_KIND[law.kind]}.")
+    doc = archive.documents.get(law.lovdata_id)
+    if doc is None:
+        successor = archive.successor(law)
+        if successor is not None:
+            return _finding("law_replaced", provision,
+                            f"{law.name} ({law.lovdata_id}) er ikke lenger gjeldende. {successor.title} ({successor.legacy_id}) viser til den som tidligere lov. Finn paragrafen som tar over, og oppdater lovregisteret.",
+                            replaced_by={"law_id": successor.legacy_id, "title": successor.title, "file": successor.name})
+        return _finding("missing", provision, f"{law.name} ({law.lovdata_id}) finnes ikke i arkivet, og ingen gjeldende lov sier at den er erstattet. Sjekk på Lovdata om loven er opphevet.",
+                        recorded=_recorded(provision), law_in_archive=False)
+    section = doc.sections.get(section_key(provision.section)) if doc.sections is not None else None
+    if section is None:
+        return _finding("missing", provision, f"§ {provision.section} finnes ikke i {law.name} i arkivet. Sjekk på Lovdata om paragrafen har fått nytt nummer eller er opphevet.",
+                        recorded=_recorded(provision), archive=_in_archive(doc), law_in_archive=True)
+    extra = {"recorded": _recorded(provision), "archive": _in_archive(doc, section)}
+    if provision.fingerprint == section.fingerprint:
+        if _law_changed(law, doc):
+            return _finding("law_changed_elsewhere", provision,
+                            f"Loven er endret siden kontrollen (nå sist endret ved {doc.latest_change}, i kraft {_short(doc.last_change_in_force)}), men ikke denne paragrafen.", **extra)
+        return _finding("unchanged", provision, f"Uendret siden den ble {since}.", **extra)
+    if section.repealed:
+        return _finding("repealed", provision, f"Paragrafen er opphevet (den var ikke det da den ble {since}). Fjern eller endre henvisningene til den.", **extra)
+    if provision.fingerprint is None:
+        return _finding("no_baseline", provision, "Ingen fingeravtrykk i lovregisteret" + (f": {provision.note or law.note}" if (provision.note or law.note) else "."), **extra)
+    extra["recorded"]["text"] = _baseline_text(provision, baseline)
+    return _finding("text_changed", provision,
+                    f"Teksten er endret siden den ble {since} mot {_BASIS_WORDS[provision.basis]}. Les den nye teksten, og sjekk sammendraget i lovregisteret.",
+                    summary=provision.summary, **extra)
+
+
+def _baseline_text(provision, baseline: Archive | None) -> str | None:
+    """The old text, from the data set the fingerprint was taken from, if it is that text."""
+    if baseline is None:
+        return None
+    doc = baseline.documents.get(provision.law.lovdata_id)
+    section = doc.sections.get(section_key(provision.section)) if doc is not None and doc.sections else None
+    return section.text if section is not None and section.fingerprint == provision.fingerprint else None
+
+
+def _future_finding(provision, today: datetime.date) -> dict | None:
+    change = provision.future_change
+    if not change:
+        return None
+    date = change.get("date")
+    info = {"future_change": {"date": _date(date), "text": change["text"]}}
+    if date is not None and date <= today:
+        return _finding("change_due", provision, f"En vedtatt endring skulle tre i kraft {_short(_date(date))}: {change['text']}", **info)
+    when = f"fra {_short(_date(date))}" if date else "fra en dato som ikke er bestemt"
+    return _finding("change_pending", provision, f"Vedtatt endring, i kraft {when}: {change['text']}", **info)
+
+
+def check(laws: dict, archive: Archive, today: datetime.date, baseline: Archive | None = None) -> dict:
+    """Every finding for every provision the registry cites (laws and regulations only)."""
+    findings = []
+    for law in laws.values():
+        for provision in law.provisions.values():
+            findings.append(_text_finding(provision, archive, baseline))
+            future = _future_finding(provision, today)
+            if future:
+                findings.append(future)
+    counts = {code: n for code in CODES if (n := sum(f["code"] == code for f in findings))}
+    return {"archives": list(archive.paths), "today": today.isoformat(),
+            "ok": not any(f["fails"] for f in findings), "counts": counts, "findings": findings}
+
+
+# --- Accepting a data set as the new baseline ---------------------------------------------------
+
+def _toml_value(value) -> str:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return json.dumps(value, ensure_ascii=False)
+
+
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)\s*=")
+
+
+def _set_keys(lines: list[str], start: int, end: int, values: dict, after: str | None = None) -> None:
+    """Set ``key = value`` lines in lines[start:end]: replace a key's line, or add the key after the
+    ``after`` key (else after the last key line of the block)."""
+    for key, value in values.items():
+        line = f"{key} = {_toml_value(value)}"
+        keyed = [i for i in range(start, end) if (m := _KEY_LINE.match(lines[i])) and m.group(1) == key]
+        if keyed:
+            lines[keyed[0]] = line
+            continue
+        anchor = [i for i in range(start, end) if (m := _KEY_LINE.match(lines[i])) and (after is None or m.group(1) == after)]
+        at = (anchor[-1] + 1) if anchor else end
+        lines.insert(at, line)
+        end += 1
+        after = key if after is not None else None  # the next new key goes below this one
+
+
+def rewrite(text: str, law_values: dict, provision_values: dict) -> str:
+    """A registry file with new law-level values and, per section, new provision values.
+    Comments, order and every other line stay as they are."""
+    lines = text.split("\n")
+    blocks = [i for i, line in enumerate(lines) if line.strip() == "[[provisions]]"] + [len(lines)]
+    for start, end in reversed(list(zip(blocks, blocks[1:]))):
+        m = next((re.match(r'section\s*=\s*"([^"]*)"', lines[i]) for i in range(start, end) if lines[i].startswith("section")), None)
+        values = provision_values.get(normalize_section(m.group(1))) if m else None
+        if values:
+            _set_keys(lines, start, end, values)
+    if law_values:
+        _set_keys(lines, 0, blocks[0], law_values, after="lovdata_id")
+    return "\n".join(lines)
+
+
+def accept(laws_dir: str, laws: dict, archive: Archive, today: datetime.date) -> list[dict]:
+    """Write the data set's fingerprints into the registry for every cited section found in it.
+    Every file is checked to load before any is written. Returns what changed."""
+    texts, accepted = {}, []
+    for law in laws.values():
+        doc = archive.documents.get(law.lovdata_id)
+        if doc is None or doc.sections is None:
+            continue
+        values = {}
+        for provision in law.provisions.values():
+            section = doc.sections.get(section_key(provision.section))
+            if section is None:
+                continue
+            values[provision.section] = {"fingerprint": section.fingerprint, "checked": today, "basis": "lovdata"}
+            if provision.fingerprint != section.fingerprint or provision.basis != "lovdata":
+                accepted.append({"ref": f"{law.key} § {provision.section}", "from": provision.fingerprint, "to": section.fingerprint})
+        if not values:
+            continue
+        law_values = {"last_changed_by": doc.latest_change,
+                      "last_change_in_force": datetime.date.fromisoformat(doc.last_change_in_force)} if doc.latest_change and doc.last_change_in_force else {}
+        name = f"{law.key}.toml"
+        with open(os.path.join(laws_dir, name), encoding="utf-8") as f:
+            texts[name] = rewrite(f.read(), law_values, values)
+    _load_dir(laws_dir, override=texts)  # refuses to write a registry that would not load
+    for name, text in texts.items():
+        path = os.path.join(laws_dir, name)
+        with open(path + ".tmp", "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(path + ".tmp", path)
+    return accepted
+
+
+# --- The report in Norwegian --------------------------------------------------------------------
+
+HEADINGS = {
+    "text_changed": "Teksten er endret",
+    "repealed": "Paragrafen er opphevet",
+    "missing": "Finnes ikke i arkivet",
+    "law_replaced": "Loven er erstattet",
+    "change_due": "En varslet endring har trådt i kraft",
+    "law_changed_elsewhere": "Loven er endret, men ikke paragrafen",
+    "change_pending": "Vedtatt, men ikke i kraft ennå",
+    "no_baseline": "Uten fingeravtrykk (kan ikke sammenlignes)",
+    "not_checked": "Ikke sjekket",
+}
+WIDTH = 47
+
+
+def _columns(left_title: str, left: str, right_title: str, right: str) -> list[str]:
+    def wrap(text):
+        out = []
+        for para in text.split("\n"):
+            out += textwrap.wrap(para, WIDTH) or [""]
+        return out
+
+    a, b = [left_title, "─" * WIDTH] + wrap(left), [right_title, "─" * WIDTH] + wrap(right)
+    a += [""] * (len(b) - len(a))
+    b += [""] * (len(a) - len(b))
+    return [f"    {x:<{WIDTH}} │ {y}".rstrip() for x, y in zip(a, b)]
+
+
+def report(result: dict) -> str:
+    """The plain Norwegian report."""
+    out = [f"Lovsjekk mot Lovdatas datasett: {', '.join(os.path.basename(p) for p in result['archives'])}",
+           f"Dato: {_short(result['today'])}", ""]
+    by_code: dict[str, list] = {}
+    for f in result["findings"]:
+        by_code.setdefault(f["code"], []).append(f)
+    for code in CODES:
+        if code == "unchanged" or code not in by_code:
+            continue
+        items = by_code[code]
+        mark = "MÅ SJEKKES" if code in FAILING else "til orientering"
+        out += [f"{HEADINGS[code]} ({len(items)}, {mark}):"]
+        for f in items:
+            title = f["title"] if f["title"].startswith("(") else f"({f['title']})"
+            out.append(f"  {f['label']} {title}: {f['message']}")
+            if code == "text_changed":
+                rec = f["recorded"]
+                if rec.get("text"):
+                    right = rec["text"]
+                else:
+                    right = (f"Teksten fingeravtrykket ble laget av, er ikke lagret ({_BASIS_WORDS[rec['basis']]}, sist endret ved "
+                             f"{rec['last_changed_by']}, i kraft {_short(rec['last_change_in_force'])}). Gi --baseline ARKIV for å se den her."
+                             f"\nSammendraget i lovregisteret: {f['summary']}")
+                out += [""] + _columns("Lovdatas tekst nå", f["archive"]["text"],
+                                       f"Grunnlaget ({rec['basis']}, kontrollert {_short(rec['checked'])})", right) + [""]
+            elif code in ("repealed", "no_baseline"):
+                out += ["    Lovdatas tekst nå:"] + [textwrap.indent(textwrap.fill(p, 2 * WIDTH), "      ")
+                                                    for p in f["archive"]["text"].split("\n")] + [""]
+        out.append("")
+    n = result["counts"].get("unchanged", 0)
+    out.append(f"Uendret: {n} {'paragraf' if n == 1 else 'paragrafer'}.")
+    accepted = result.get("accepted", [])
+    if accepted:
+        out.append(f"Godtatt som nytt grunnlag {_short(result['today'])}: {len(accepted)} {'paragraf' if len(accepted) == 1 else 'paragrafer'}.")
+        out += [f"  {a['ref']}: {a['from'] or 'uten fingeravtrykk'} → {a['to']}" for a in accepted if a["from"] != a["to"]]
+    failing = sum(f["fails"] for f in result["findings"])
+    out.append("Resultat: ingen av paragrafene nettstedet viser til, er endret." if result["ok"] else
+               f"Resultat: {failing} funn må leses før du bygger nettstedet på nytt.")
+    return "\n".join(out) + "\n"
+
+
+# --- Command line -------------------------------------------------------------------------------
+
+USAGE = ("Bruk: python3 -m guide_engine lovsjekk ARKIV [ARKIV ...] [--json] [--today ÅÅÅÅ-MM-DD] "
+         "[--baseline ARKIV] [--accept] [--laws MAPPE]")
+
+
+def _load_dir(laws_dir: str, override: dict | None = None) -> dict:
+    """The registry in a folder (the package's own by default), checked as the engine checks it."""
+    override = override or {}
+    try:
+        names = sorted(n for n in os.listdir(laws_dir) if n.endswith(".toml"))
+        files = []
+        for name in names:
+            if name in override:
+                files.append((name, override[name]))
+            else:
+                with open(os.path.join(laws_dir, name), encoding="utf-8") as f:
+                    files.append((name, f.read()))
+    except OSError as exc:
+        raise WatchError("laws", "bad_registry", f"Kan ikke lese lovregisteret i «{laws_dir}»: {exc.strerror}.") from None
+    try:
+        return load(files)
+    except GuideDefinitionError as exc:
+        raise WatchError("laws", "bad_registry", f"Lovregisteret kan ikke brukes: {exc}") from None
+
+
+_LAWS = os.path.join(HERE, "laws")
+
+
+def _parse_args(argv: list[str]) -> dict:
+    opts = {"archives": [], "baseline": [], "json": False, "accept": False, "today": None, "laws": _LAWS}
+    args = list(argv)
+    while args:
+        arg = args.pop(0)
+        if arg in ("--json", "--accept"):
+            opts[arg[2:]] = True
+        elif arg in ("--today", "--baseline", "--laws"):
+            if not args:
+                raise WatchError("", "usage", f"{arg} trenger en verdi. {USAGE}")
+            value = args.pop(0)
+            if arg == "--baseline":
+                opts["baseline"].append(value)
+            else:
+                opts[arg[2:]] = value
+        elif arg.startswith("--"):
+            raise WatchError("", "usage", f"Ukjent valg «{arg}». {USAGE}")
+        else:
+            opts["archives"].append(arg)
+    if not opts["archives"]:
+        raise WatchError("archive", "missing_archive", f"Oppgi arkivet fra Lovdata. Last ned {DOWNLOAD}gjeldende-lover.tar.bz2 (og for forskriftene {DOWNLOAD}gjeldende-sentrale-forskrifter.tar.bz2). {USAGE}")
+    if opts["today"] is not None:
+        try:
+            opts["today"] = datetime.date.fromisoformat(opts["today"])
+        except ValueError:
+            raise WatchError("today", "bad_date", f"«{opts['today']}» er ikke en dato. Skriv for eksempel --today 2027-01-01.") from None
+    return opts
+
+
+def main(argv: list[str]) -> int:
+    as_json = "--json" in argv
+    try:
+        opts = _parse_args(argv)
+        today = opts["today"] or datetime.date.today()
+        laws = _load_dir(opts["laws"])
+        wanted = {law.lovdata_id for law in laws.values() if law.provisions}
+        archive = read_archives(opts["archives"], wanted)
+        baseline = read_archives(opts["baseline"], wanted) if opts["baseline"] else None
+        accepted = []
+        if opts["accept"]:
+            accepted = accept(opts["laws"], laws, archive, today)
+            laws = _load_dir(opts["laws"])
+        result = check(laws, archive, today, baseline)
+        result["accepted"] = accepted
+    except WatchError as exc:
+        if as_json:
+            sys.stdout.write(json.dumps({"errors": [input_error(exc.field, exc.code, exc.message)]}, ensure_ascii=False, indent=2) + "\n")
+        else:
+            sys.stderr.write(f"Feil: {exc.message}\n")
+        return 2
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(report(result))
+    return 0 if result["ok"] else 1
