@@ -6,7 +6,7 @@ STAMP_VENV := $(VENV)/.installed
 STAMP_NPM := node_modules/.installed
 PORT ?= 8000
 
-.PHONY: serve site site-zensical test bench debs clean
+.PHONY: serve site site-zensical package test bench debs clean
 
 # Debian packages the build and the tests run: Graphviz lays out the guide diagrams at build time,
 # Chromium runs the browser tests, Java runs the HTML checker (vnu.jar from npm). Installed only
@@ -24,6 +24,11 @@ serve: debs $(STAMP_VENV) $(STAMP_NPM)
 # copy: make site KOMMUNE=kommuner/eksempel/kommune.yml (see kommuner/README.md).
 site: debs $(STAMP_VENV) $(STAMP_NPM)
 	$(PY) -m build_scripts.build --builder mkdocs --site-dir site $(if $(KOMMUNE),--kommune $(KOMMUNE))
+
+# The guidance as a zip that staff can read from a folder, without a server (the guides are
+# printable checklists there): build/samarbeid-rundt-barn-mappe.zip
+package: debs $(STAMP_VENV) $(STAMP_NPM)
+	$(PY) -m build_scripts.build --mappe build/samarbeid-rundt-barn-mappe.zip $(if $(KOMMUNE),--kommune $(KOMMUNE))
 
 # The same site from Zensical, Material for MkDocs' successor (pinned in requirements.lock).
 site-zensical: debs $(STAMP_VENV) $(STAMP_NPM)

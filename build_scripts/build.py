@@ -38,10 +38,48 @@ def _tool(name: str) -> str:
     return str(pathlib.Path(sys.executable).with_name(name))
 
 
-def run_builder(builder: str, dest: pathlib.Path, env: dict | None = None) -> subprocess.CompletedProcess:
+# A copy read from a folder (file://): links to .html files, and the theme's offline search
+# (Material's offline plugin puts the search index where file:// can read it).
+FOLDER_CONFIG = """
+use_directory_urls: false
+plugins:
+  - search:
+      lang: ["no"]
+  - offline
+"""
+
+
+def _folder_extra() -> str:
+    """mkdocs.yml's `extra`, plus the worker shim the offline search needs, from the site's own
+    files (the theme's offline plugin would otherwise add it from a CDN)."""
+    import json
+
+    import yaml
+
+    from build_scripts.check import _Loader
+
+    extra = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader).get("extra", {})
+    extra["polyfills"] = [FOLDER_SHIM]
+    return f"extra: {json.dumps(extra)}\n"
+
+
+FOLDER_SHIM = "js/iframe-worker-shim.js"
+
+
+def run_builder(builder: str, dest: pathlib.Path, env: dict | None = None,
+                folder: bool = False) -> subprocess.CompletedProcess:
     if builder == "mkdocs":
-        return subprocess.run([_tool("mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(dest)],
-                              cwd=ROOT, capture_output=True, text=True, env=_env(env))
+        config = ROOT / "mkdocs.yml"
+        if folder:  # a config beside mkdocs.yml: the same site, with the later keys winning
+            config = ROOT / f".mappe-{os.getpid()}.yml"
+            config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8") + FOLDER_CONFIG + _folder_extra(),
+                              encoding="utf-8")
+        try:
+            return subprocess.run([_tool("mkdocs"), "build", "--strict", "--quiet", "-f", str(config), "--site-dir", str(dest)],
+                                  cwd=ROOT, capture_output=True, text=True, env=_env(env))
+        finally:
+            if folder:
+                config.unlink()
     # Zensical has no --site-dir, and its site_dir must lie inside the project: a config beside
     # mkdocs.yml that inherits everything but the folder, then the result is moved.
     inside = ROOT / "build" / f"zensical-{os.getpid()}"
@@ -64,7 +102,7 @@ def run_builder(builder: str, dest: pathlib.Path, env: dict | None = None) -> su
 
 
 def build(dest: pathlib.Path, builder: str = "mkdocs", env: dict | None = None,
-          kommune: pathlib.Path | None = None) -> None:
+          kommune: pathlib.Path | None = None, folder: bool = False) -> None:
     """Check, build into ``dest`` and finish the site; BuildFailed with the reason otherwise.
     ``kommune``: a municipality's kommune.yml (None: the national version)."""
     from build_scripts import check, municipality, postbuild, pyodide_bundle
@@ -80,13 +118,26 @@ def build(dest: pathlib.Path, builder: str = "mkdocs", env: dict | None = None,
     # The extension reads the same file in the builder's process; the address is the builder's.
     env = {**(env or {}), "KOMMUNE_CONFIG": str(pathlib.Path(kommune).resolve()) if kommune else "",
            "SITE_URL": cfg.get("adresse_nettsted", "")}
-    proc = run_builder(builder, dest, env)
+    proc = run_builder(builder, dest, env, folder)
     if proc.returncode != 0:
         raise BuildFailed(f"{builder} build stoppet:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
     try:
-        postbuild.run(dest, cfg)
+        postbuild.run(dest, cfg, engine=not folder)
     except pyodide_bundle.BundleError as exc:
         raise BuildFailed(str(exc)) from None
+
+
+def package(zip_path: pathlib.Path, kommune: pathlib.Path | None = None) -> pathlib.Path:
+    """The offline package: the guidance readable from a folder (file://), zipped. The guides
+    stay as printable checklists there (their engine needs http), so Pyodide is left out."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="mappe-") as tmp:
+        site = pathlib.Path(tmp) / "samarbeid-rundt-barn"
+        build(site, "mkdocs", kommune=kommune, folder=True)
+        zip_path.parent.mkdir(parents=True, exist_ok=True)
+        made = shutil.make_archive(str(zip_path.with_suffix("")), "zip", root_dir=tmp, base_dir=site.name)
+    return pathlib.Path(made)
 
 
 def main(argv=None) -> int:
@@ -95,8 +146,13 @@ def main(argv=None) -> int:
     parser.add_argument("--site-dir", type=pathlib.Path, default=ROOT / "site")
     parser.add_argument("--kommune", type=pathlib.Path, default=None,
                         help="kommune.yml for en kommunes egen kopi (uten: nasjonal versjon)")
+    parser.add_argument("--mappe", metavar="ZIP", type=pathlib.Path, default=None,
+                        help="lag en pakke som kan leses fra en mappe uten server (zip-fil)")
     args = parser.parse_args(argv)
     try:
+        if args.mappe:
+            package(args.mappe.resolve(), kommune=args.kommune)
+            return 0
         build(args.site_dir.resolve(), args.builder, kommune=args.kommune)
     except BuildFailed as exc:
         sys.stderr.write(f"{exc}\n")

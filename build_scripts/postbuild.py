@@ -29,9 +29,14 @@ ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.S)
 GLOSSARY_PAGE = "ordliste/index.html"
 
 
+def glossary_page(site: pathlib.Path) -> str:
+    """Where the glossary was built: ordliste/index.html, or ordliste.html in a copy for a folder."""
+    return GLOSSARY_PAGE if (site / GLOSSARY_PAGE).is_file() else "ordliste.html"
+
+
 def glossary_terms(site: pathlib.Path) -> dict[str, str]:
     """Term -> anchor, read from the built glossary's headings (the builder made the anchors)."""
-    page = (site / GLOSSARY_PAGE).read_text(encoding="utf-8")
+    page = (site / glossary_page(site)).read_text(encoding="utf-8")
     article = ARTICLE.search(page).group(2)
     found = {}
     for m in re.finditer(r'<h[23] id="([^"]+)"[^>]*>(.*?)</h[23]>', article, re.S):
@@ -47,6 +52,9 @@ def _relative(page: pathlib.Path, site: pathlib.Path, target: str) -> str:
 
 def process_pages(site: pathlib.Path) -> int:
     terms = glossary_terms(site)
+    glossary_rel = glossary_page(site)
+    # Directory URLs link to the folder; a copy for a folder links to the file itself.
+    target = posixpath.dirname(glossary_rel) + "/" if glossary_rel == GLOSSARY_PAGE else glossary_rel
     count = 0
     for page in site.rglob("*.html"):
         rel = page.relative_to(site).as_posix()
@@ -57,8 +65,8 @@ def process_pages(site: pathlib.Path) -> int:
         if not m:
             continue
         content = tables.wrap_tables(m.group(2))
-        if rel != GLOSSARY_PAGE and "data-guide=" not in content:
-            href = _relative(page, site, posixpath.dirname(GLOSSARY_PAGE) + "/")
+        if rel != glossary_rel and "data-guide=" not in content:
+            href = _relative(page, site, target)
             content = glossary.link_terms(content, terms, href)
         page.write_text(text[:m.start(2)] + content + text[m.end(2):], encoding="utf-8")
         count += 1
@@ -95,10 +103,17 @@ def server_files(site: pathlib.Path) -> None:
     (site / "web.config").write_text((ROOT / "deploy" / "web.config").read_text(encoding="utf-8"), encoding="utf-8")
 
 
-def run(site: pathlib.Path, cfg: dict | None = None) -> None:
+def run(site: pathlib.Path, cfg: dict | None = None, engine: bool = True) -> None:
+    """``engine=False``: a copy read from a folder, without Pyodide or the service worker."""
     municipal_look(site, cfg or {})
     server_files(site)
     process_pages(site)
+    if not engine:
+        # Read from a folder: the theme's offline search runs its worker in an iframe (npm
+        # iframe-worker, MIT), served from the site like everything else.
+        shim = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+        (site / "js" / "iframe-worker-shim.js").write_text(shim.read_text(encoding="utf-8"), encoding="utf-8")
+        return
     pyodide_bundle.bundle(ROOT, site)
     pyodide_bundle.service_worker(ROOT, site)
 

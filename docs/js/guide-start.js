@@ -5,6 +5,8 @@
   var script = document.currentScript;
   var queue = [];
   var engine = { worker: null, queue: queue, failed: false };
+  // Opened from a folder (file://), browsers refuse module workers: guide.js says so instead.
+  if (location.protocol === "file:") { engine.failed = true; window.guideEngine = engine; return; }
   try {
     engine.worker = new Worker(new URL("guide-worker.js", script.src), { type: "module" });
     engine.worker.onmessage = function (e) { queue.push(e.data); };

@@ -105,6 +105,13 @@
 
   Guide.prototype.start = function () {
     var self = this;
+    if (location.protocol === "file:") {
+      // A copy read from a folder: the checklist works, the engine cannot start (module workers
+      // and Pyodide's files need http). Say why, plainly, at once.
+      self.say(self.root.getAttribute("data-from-folder"), "failed");
+      self.resultBox.setAttribute("data-guide-status", "mappe");
+      return;
+    }
     self.say("Veiviseren starter. Du kan begynne å svare mens den laster.", "loading");
     var print = self.root.querySelector("[data-guide-print]");
     print.hidden = false;

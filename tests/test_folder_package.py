@@ -1,0 +1,87 @@
+"""The package staff read from a folder, without a server (`make package`): every page opens
+from file://, links lead to pages, search finds Norwegian words, and the guides are printable
+checklists that say why the interactive part needs the web version."""
+from __future__ import annotations
+
+import pathlib
+import tempfile
+import zipfile
+
+import pytest
+
+from conftest import CHROMIUM, CHROMIUM_ARGS
+from guide_engine.api import all_ids
+
+
+@pytest.fixture(scope="module")
+def folder():
+    from build_scripts.build import package
+
+    with tempfile.TemporaryDirectory(prefix="mappe-") as tmp:
+        made = package(pathlib.Path(tmp) / "pakke.zip")
+        with zipfile.ZipFile(made) as z:
+            z.extractall(tmp)
+        yield pathlib.Path(tmp) / "samarbeid-rundt-barn"
+
+
+@pytest.fixture(scope="module")
+def page(folder):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        pg = browser.new_page(viewport={"width": 390, "height": 844})
+        errors = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        yield pg, errors
+        browser.close()
+
+
+def test_the_package_has_every_page_and_no_engine(folder):
+    pages = {p.relative_to(folder).as_posix() for p in folder.rglob("*.html")}
+    assert "index.html" in pages and "familie/klage.html" in pages
+    assert {f"veivisere/{g}.html" for g in all_ids()} <= pages
+    assert not (folder / "assets" / "pyodide").exists()  # the guides cannot run from a folder
+
+
+def test_pages_open_from_the_folder_and_links_work(folder, page):
+    pg, errors = page
+    pg.goto((folder / "index.html").as_uri())
+    assert "Samarbeid rundt barn" in pg.title()
+    pg.click("article a[href='familie/index.html']")
+    pg.wait_for_load_state()
+    assert pg.url.endswith("familie/index.html") and pg.locator("article h1").count() == 1
+    for link in pg.locator("article a[href$='.html']").all()[:5]:
+        target = (pathlib.Path(pg.url.removeprefix("file://")).parent / link.get_attribute("href").split("#")[0]).resolve()
+        assert target.is_file(), target
+    assert errors == []
+
+
+def test_search_works_from_the_folder(folder, page):
+    pg, _ = page
+    pg.set_viewport_size({"width": 1280, "height": 900})
+    pg.goto((folder / "index.html").as_uri())
+    pg.click("label.md-search__icon, .md-search__input")
+    pg.fill(".md-search__input", "barnekoordinator")
+    pg.wait_for_selector(".md-search-result__item", timeout=20_000)
+    assert pg.locator(".md-search-result__item").count() > 0
+
+
+@pytest.mark.parametrize("guide_id", all_ids())
+def test_a_guide_is_a_checklist_and_says_why(folder, page, guide_id):
+    pg, errors = page
+    pg.set_viewport_size({"width": 390, "height": 844})
+    pg.goto((folder / "veivisere" / f"{guide_id}.html").as_uri())
+    status = pg.locator("[data-guide-loading]")
+    status.wait_for(state="visible", timeout=10_000)
+    assert "nettversjonen" in status.inner_text()
+    assert pg.locator("[data-question]").first.is_visible()
+    assert pg.locator("#slik-vurderes-svarene").count() == 1
+    assert errors == []
+
+
+def test_nothing_in_the_package_loads_from_elsewhere(folder):
+    from test_site_build import external_resources
+
+    for page in folder.rglob("*.html"):
+        assert external_resources(page.read_text(encoding="utf-8")) == [], page
