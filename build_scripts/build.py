@@ -66,26 +66,42 @@ def _folder_extra() -> str:
 FOLDER_SHIM = "js/iframe-worker-shim.js"
 
 
+def _nav_for(audiences: list[str]) -> str:
+    """The navigation without the sections of the audiences a municipality does not show (its
+    pages are still built, so links to them hold)."""
+    import json
+
+    import yaml
+
+    from build_scripts.check import _Loader
+
+    sections = {"familie": "For familier", "tjenester": "For tjenestene", "kommune": "For kommunen"}
+    hidden = {title for key, title in sections.items() if key not in audiences}
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["nav"]
+    return f"nav: {json.dumps([item for item in nav if not (isinstance(item, dict) and set(item) & hidden)], ensure_ascii=False)}\n"
+
+
 def run_builder(builder: str, dest: pathlib.Path, env: dict | None = None,
-                folder: bool = False) -> subprocess.CompletedProcess:
+                folder: bool = False, audiences: list[str] | None = None) -> subprocess.CompletedProcess:
+    # Variants are a config beside mkdocs.yml: its text, then the keys that differ (later wins).
+    overrides = (FOLDER_CONFIG + _folder_extra() if folder else "") + (_nav_for(audiences) if audiences else "")
     if builder == "mkdocs":
         config = ROOT / "mkdocs.yml"
-        if folder:  # a config beside mkdocs.yml: the same site, with the later keys winning
-            config = ROOT / f".mappe-{os.getpid()}.yml"
-            config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8") + FOLDER_CONFIG + _folder_extra(),
-                              encoding="utf-8")
+        if overrides:
+            config = ROOT / f".variant-{os.getpid()}.yml"
+            config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8") + "\n" + overrides, encoding="utf-8")
         try:
             return subprocess.run([_tool("mkdocs"), "build", "--strict", "--quiet", "-f", str(config), "--site-dir", str(dest)],
                                   cwd=ROOT, capture_output=True, text=True, env=_env(env))
         finally:
-            if folder:
+            if overrides:
                 config.unlink()
     # Zensical has no --site-dir, and its site_dir must lie inside the project: a config beside
     # mkdocs.yml that inherits everything but the folder, then the result is moved.
     inside = ROOT / "build" / f"zensical-{os.getpid()}"
     config = ROOT / f".zensical-{os.getpid()}.yml"
-    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8") + f"\nsite_dir: {inside.relative_to(ROOT)}\n",
-                      encoding="utf-8")
+    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8") + "\n" + overrides
+                      + f"\nsite_dir: {inside.relative_to(ROOT)}\n", encoding="utf-8")
     try:
         proc = subprocess.run([_tool("zensical"), "build", "--strict", "--clean", "-f", str(config)],
                               cwd=ROOT, capture_output=True, text=True, env=_env(env))
@@ -118,7 +134,7 @@ def build(dest: pathlib.Path, builder: str = "mkdocs", env: dict | None = None,
     # The extension reads the same file in the builder's process; the address is the builder's.
     env = {**(env or {}), "KOMMUNE_CONFIG": str(pathlib.Path(kommune).resolve()) if kommune else "",
            "SITE_URL": cfg.get("adresse_nettsted", "")}
-    proc = run_builder(builder, dest, env, folder)
+    proc = run_builder(builder, dest, env, folder, cfg.get("malgrupper"))
     if proc.returncode != 0:
         raise BuildFailed(f"{builder} build stoppet:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
     try:

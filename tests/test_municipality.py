@@ -81,3 +81,15 @@ def test_the_national_version_has_no_municipal_details(site_dir):
     page = (site_dir / "veivisere" / "barnekoordinator" / "index.html").read_text(encoding="utf-8")
     assert 'id="kontakt-kommunen"' not in page and "kommune-logo" not in page and 'class="guide-kommune"' not in page
     assert "--md-primary" not in (site_dir / "css" / "kommune.css").read_text(encoding="utf-8")
+
+
+def test_a_municipality_chooses_which_audiences_pages_the_navigation_shows(tmp_path):
+    data = copy.deepcopy(EXAMPLE)
+    data["malgrupper"] = ["familie"]
+    proc = build_site(tmp_path / "site", kommune=_write(tmp_path, data))
+    assert proc.returncode == 0, proc.stderr
+    front = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    nav = front[front.index('class="md-nav'):]
+    assert "For familier" in nav and "For tjenestene" not in nav and "For kommunen" not in nav
+    # The pages are still there, so links to them hold.
+    assert (tmp_path / "site" / "tjenester" / "index.html").is_file()
