@@ -450,7 +450,8 @@ def _text_finding(provision, archive: Archive, baseline: Archive | None) -> dict
                             f"Loven er endret siden kontrollen (nå sist endret ved {doc.latest_change}, i kraft {_short(doc.last_change_in_force)}), men ikke denne paragrafen.", **extra)
         return _finding("unchanged", provision, f"Uendret siden den ble {since}.", **extra)
     if section.repealed:
-        return _finding("repealed", provision, f"Paragrafen er opphevet (den var ikke det da den ble {since}). Fjern eller endre henvisningene til den.", **extra)
+        was = f" (den var ikke det da den ble {since})" if provision.fingerprint else ""
+        return _finding("repealed", provision, f"Paragrafen er opphevet{was}. Fjern eller endre henvisningene til den.", **extra)
     if provision.fingerprint is None:
         return _finding("no_baseline", provision, "Ingen fingeravtrykk i lovregisteret" + (f": {provision.note or law.note}" if (provision.note or law.note) else "."), **extra)
     extra["recorded"]["text"] = _baseline_text(provision, baseline)
