@@ -10,7 +10,7 @@ from guide_engine import describe
 from guide_engine.vocabulary import WORDING
 from guide_engine.laws import cite
 
-from . import consent_form, page_meta
+from . import consent_form, law_status, page_meta
 from .legal_refs import link
 
 # How long the page waits for the engine before it says it could not start (the checklist
@@ -43,7 +43,8 @@ def footer(doc: dict, parts: list | None = None) -> str:
     for d in parts or [doc]:
         for part in (*d["conditions"], *d["notes"], *d["letters"]):
             refs += [s["ref"] for s in part["sources"] if s["ref"] not in refs]
-    return page_meta.footer({"sources": [f"[[{ref}]]" for ref in refs], "updated": doc["updated"]})
+    return page_meta.footer({"sources": [f"[[{ref}]]" for ref in refs], "updated": doc["updated"],
+                             "checked": law_status.checked_line(refs)})
 
 
 def list_table(lst: dict) -> str:

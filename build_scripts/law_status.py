@@ -21,7 +21,10 @@ def checked_line(refs) -> str | None:
     page, or Citations); None when they cite no provision of a law or regulation."""
     provisions = {}
     for ref in refs:
-        citation = cite(ref) if isinstance(ref, str) else ref
+        try:
+            citation = cite(ref) if isinstance(ref, str) else ref
+        except KeyError:
+            continue  # an unknown reference: the page's link expansion reports it by name
         if citation.provision is not None and citation.law.kind in ("lov", "forskrift"):
             provisions[(citation.law.key, citation.provision.section)] = citation.provision
     if not provisions:

@@ -30,7 +30,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from build_scripts import guide_page, guide_reference, law_tables, legal_refs, municipality, page_meta, pyodide_bundle  # noqa: E402
+from build_scripts import guide_page, guide_reference, law_status, law_tables, legal_refs, municipality, page_meta, pyodide_bundle  # noqa: E402
 
 GUIDE = re.compile(r"^\{\{\s*veiviser\s+([a-z_]+)\s*\}\}\s*$", re.M)
 UPDATED = re.compile(r"\{\{\s*sist-oppdatert\s+(\d{4}-\d{2}-\d{2})\s*\}\}")
@@ -91,7 +91,9 @@ def expand(markdown: str, where: str = "en side") -> str:
     markdown = GUIDE.sub(guide, markdown) + municipal_footer(municipal_config())
     markdown = STATEMENT.sub(lambda m: accessibility_statement(municipal_config()), markdown)
     markdown = guide_reference.expand(law_tables.expand(markdown, where), where)
-    markdown = UPDATED.sub(lambda m: f"Sist oppdatert: {page_meta.norwegian_date(m.group(1))}", markdown)
+    checked = law_status.checked_line(law_status.refs_in(markdown))
+    markdown = UPDATED.sub(lambda m: f"Sist oppdatert: {page_meta.norwegian_date(m.group(1))}"
+                           + (f"\n\n{checked}" if checked else ""), markdown)
     return legal_refs.expand(markdown, where)
 
 

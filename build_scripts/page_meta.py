@@ -18,5 +18,7 @@ def footer(meta: dict) -> str:
     lines = ["", "", '<div class="page-meta" markdown>', "",
              "## Kilder { #kilder }", ""]
     lines += [f"- {s}" for s in meta["sources"]]
-    lines += ["", f"Sist oppdatert: {norwegian_date(meta['updated'])}", "", "</div>", ""]
+    lines += ["", f"Sist oppdatert: {norwegian_date(meta['updated'])}"]
+    lines += ["", meta["checked"]] if meta.get("checked") else []
+    lines += ["", "</div>", ""]
     return "\n".join(lines)

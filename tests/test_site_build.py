@@ -87,6 +87,11 @@ def test_every_page_has_its_sources_and_last_updated_date(site_dir):
         body = article(page)
         assert 'id="kilder"' in body, page
         assert re.search(r"Sist oppdatert: \d{1,2}\. [a-zæøå]+ \d{4}", body), page
+    # Guide pages and pages that cite a section say when the law text was last checked.
+    for guide_id in all_ids():
+        body = article(site_dir / "veivisere" / guide_id / "index.html")
+        assert re.search(r"Lovteksten sist kontrollert: \d{1,2}\. [a-zæøå]+ \d{4}", body), guide_id
+    assert "Lovteksten sist kontrollert" in article(site_dir / "tjenester" / "samarbeid" / "index.html")
 
 
 def test_every_lovdata_link_points_to_a_law_and_section_the_registry_knows(site_dir):
