@@ -303,7 +303,7 @@ def test_an_engine_that_never_starts_gives_a_plain_message_after_a_bounded_wait(
 def test_an_engine_that_fails_to_load_says_so(visit, server):
     v = visit()
     page = v.page
-    v.context.route("**/guide_engine-*.whl", lambda route: route.fulfill(status=404, body="finnes ikke"))
+    v.context.route("**/guide_engine.*.tar", lambda route: route.fulfill(status=404, body="finnes ikke"))
     page.goto(server + GUIDE_URL.format("barnekoordinator"))
     page.wait_for_selector(".guide-status--failed", timeout=60_000)
     assert page.get_attribute("[data-guide-result]", "data-guide-status") == "feil"
@@ -347,3 +347,21 @@ def test_the_team_around_the_child_is_a_picture_and_a_list(visit, server):
     for i, item in enumerate(team["items"]):
         assert item["label"] in items.nth(i).inner_text()
     assert team["center"]["text"] in page.inner_text(f'[data-list="{team["id"]}"]')
+
+
+def walk_to_a_clear_no(browser, origin: str, page_url: str):
+    """Open the barnekoordinator guide at ``page_url`` (any server, any path), recording every
+    Content-Security-Policy violation in window.__csp as [directive, source file], and answer it
+    to a clear no. Returns the Visit; the caller checks it and closes it."""
+    from conftest import Visit
+
+    v = Visit(browser, origin, viewport={"width": 390, "height": 844})
+    v.context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                              " e => window.__csp.push([e.effectiveDirective, e.sourceFile]))")
+    v.page.goto(page_url)
+    wait_for_engine(v.page)
+    answers = {"venter_barn": "nei", "barnets_alder": 18}
+    answer(v.page, "barnekoordinator", answers)
+    settle(v.page, answers)
+    assert v.page.get_attribute("[data-guide-result]", "data-guide-status") == "ikke_oppfylt"
+    return v
