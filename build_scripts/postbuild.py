@@ -4,8 +4,9 @@ a plain step that `make` runs on the built folder, so it works the same for both
 1. Tables that stack into cards on phones and scroll by keyboard (tables.py), on every page.
 2. Glossary terms linked where they first appear (glossary.py), except on the glossary itself
    and on the guides (their words are the form's).
-3. Pyodide, the engine wheel and the service worker (pyodide_bundle.py).
+3. Pyodide, the engine and the service worker (pyodide_bundle.py).
 4. A municipality's colours and logo (municipality.py), when it builds its own copy.
+5. Last, brotli and gzip copies of every file that compresses (precompress.py), for the server.
 
 `python -m build_scripts.postbuild SITE_DIR`
 """
@@ -23,7 +24,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from build_scripts import glossary, pyodide_bundle, tables  # noqa: E402
+from build_scripts import glossary, precompress, pyodide_bundle, tables  # noqa: E402
 
 ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.S)
 GLOSSARY_PAGE = "ordliste/index.html"
@@ -116,6 +117,7 @@ def run(site: pathlib.Path, cfg: dict | None = None, engine: bool = True) -> Non
         return
     pyodide_bundle.bundle(ROOT, site)
     pyodide_bundle.service_worker(ROOT, site)
+    precompress.run(site)  # last: every file is final now
 
 
 def main(argv=None) -> int:

@@ -1,26 +1,33 @@
 """Pyodide, our engine and the service worker in the built site, all from its own origin.
 
 Copies the runtime files of the pinned npm package `pyodide` into a folder named by its version,
-builds the engine wheel (byte-compiled by Pyodide's own Python) and registers it in the site's
-pyodide-lock.json with pyodide-build's lockfile command, so the worker loads it with Pyodide
-(micropip is not in the npm package). Then Workbox generates the service worker.
+with two files of our own instead of Pyodide's standard library and package lock
+(python_bundle.mjs makes them, byte-compiled by Pyodide's own Python):
+- python_stdlib.<hash>.zip: only the standard library modules Pyodide's start-up and the engine
+  import (the worker passes it as `stdLibURL`);
+- guide_engine.<hash>.tar: the engine's compiled modules and data files, which the worker writes
+  into Pyodide's file system (no package loading: micropip is not in the npm package, and
+  loadPackage would import zipfile, tarfile, email and importlib.metadata to unpack a wheel);
+- pyodide-lock.json with Pyodide's `info` and no packages (nothing is loaded from it).
+The two are named by their content: the folder may be cached for good (`immutable`), and they
+change when the engine does. The worker learns the folder and their names from the build
+(BUNDLE_LINE): a page that only links to a guide may start it (js/guide.js).
+Also the site's speculation rules (speculation_rules), then Workbox generates the service worker.
 """
 from __future__ import annotations
 
 import hashlib
-import os
+import json
 import pathlib
+import re
 import shutil
 import subprocess
-import sys
-import tempfile
 
-RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-WHEEL_SOURCES = ("pyproject.toml", "guide_engine")
-# What the cached wheel depends on: its sources and the script that byte-compiles it.
-ENGINE_FILES = (*WHEEL_SOURCES, "build_scripts/compile_wheel.mjs", "package-lock.json")
-# Wheels carry file dates; a fixed date makes the wheel (and its sha256 in the lock) repeatable.
-SOURCE_DATE_EPOCH = "1700000000"
+RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+# What the cached bundle depends on: the engine, the script that makes the bundle, Pyodide.
+BUNDLE_INPUTS = ("guide_engine", "build_scripts/python_bundle.mjs", "package-lock.json")
+# The line in js/guide-worker.js the build fills in with this build's file names.
+BUNDLE_LINE = re.compile(r"^const BUNDLE = .*;$", re.M)
 
 
 class BundleError(RuntimeError):
@@ -28,8 +35,6 @@ class BundleError(RuntimeError):
 
 
 def pyodide_version(root: pathlib.Path) -> str:
-    import json
-
     meta = root / "node_modules" / "pyodide" / "package.json"
     if not meta.is_file():
         raise BundleError("node_modules/pyodide mangler: kjør «npm ci» (make gjør det for deg)")
@@ -41,9 +46,9 @@ def site_folder(root: pathlib.Path) -> str:
     return f"assets/pyodide/{pyodide_version(root)}/"
 
 
-def _engine_digest(root: pathlib.Path) -> str:
+def _digest(root: pathlib.Path) -> str:
     h = hashlib.sha256()
-    for name in ENGINE_FILES:
+    for name in BUNDLE_INPUTS:
         path = root / name
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
         for f in files:
@@ -51,39 +56,32 @@ def _engine_digest(root: pathlib.Path) -> str:
     return h.hexdigest()[:16]
 
 
-def build_wheel(root: pathlib.Path, cache: pathlib.Path) -> pathlib.Path:
-    """Build (or reuse) the engine wheel; the cache key is a digest of the engine's files."""
-    out = cache / _engine_digest(root)
-    wheels = list(out.glob("guide_engine-*.whl")) if out.is_dir() else []
-    if wheels:
-        return wheels[0]
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        # Build from a copy so nothing (build/, *.egg-info) is written into the repository.
-        src = pathlib.Path(tmp) / "src"
-        src.mkdir()
-        for name in WHEEL_SOURCES:
-            if (root / name).is_dir():
-                shutil.copytree(root / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                shutil.copy2(root / name, src / name)
-        env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
-        plain = pathlib.Path(tmp) / "plain"
-        proc = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(plain), str(src)],
-                              capture_output=True, text=True, env=env)
-        if proc.returncode != 0:
-            raise BundleError(f"kunne ikke bygge hjulet til guide_engine:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
-        wheel = next(plain.glob("guide_engine-*.whl"))
-        # Byte-compiled by the Python inside Pyodide (run in Node), for a faster start in the browser.
-        proc = subprocess.run(["node", str(root / "build_scripts" / "compile_wheel.mjs"), str(wheel), str(out / wheel.name)],
-                              capture_output=True, text=True)
-        if proc.returncode != 0:
-            raise BundleError(f"kunne ikke kompilere hjulet for Pyodide:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
-    return out / wheel.name
+def python_bundle(root: pathlib.Path, cache: pathlib.Path) -> pathlib.Path:
+    """Make (or reuse) the standard library zip and the engine archive; return their folder.
+    The cache key is a digest of everything they are made from."""
+    out = cache / _digest(root)
+    if (out / "summary.json").is_file():
+        return out
+    tmp = out.with_name(out.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    proc = subprocess.run(["node", str(root / "build_scripts" / "python_bundle.mjs"), str(tmp)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise BundleError(f"kunne ikke lage Python-pakken til nettleseren:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    (tmp / "summary.json").write_text(proc.stdout, encoding="utf-8")
+    shutil.rmtree(out, ignore_errors=True)
+    tmp.rename(out)
+    return out
+
+
+def _named_by_content(path: pathlib.Path) -> str:
+    stem, dot, suffix = path.name.partition(".")
+    return f"{stem}.{hashlib.sha256(path.read_bytes()).hexdigest()[:12]}{dot}{suffix}"
 
 
 def bundle(root: pathlib.Path, site_dir: pathlib.Path) -> pathlib.Path:
-    """Put Pyodide and the engine wheel into site_dir/assets/pyodide/<version>/; return that folder."""
+    """Put Pyodide, the cut standard library and the engine into site_dir/assets/pyodide/<version>/,
+    and their names into js/guide-worker.js; return that folder."""
     npm = root / "node_modules" / "pyodide"
     if not (npm / "pyodide-lock.json").is_file():
         raise BundleError("node_modules/pyodide mangler: kjør «npm ci» (make gjør det for deg)")
@@ -91,17 +89,44 @@ def bundle(root: pathlib.Path, site_dir: pathlib.Path) -> pathlib.Path:
     dest.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME:
         shutil.copy2(npm / name, dest / name)
-    wheel = build_wheel(root, root / ".cache" / "wheels")
-    for old in dest.glob("*.whl"):
-        old.unlink()
-    shutil.copy2(wheel, dest / wheel.name)
-    cli = pathlib.Path(sys.executable).with_name("pyodide")
-    proc = subprocess.run([str(cli), "lockfile", "add-wheels", "--input", str(npm / "pyodide-lock.json"),
-                           "--output", str(dest / "pyodide-lock.json"), "--base-path", str(dest), str(dest / wheel.name)],
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise BundleError(f"pyodide lockfile add-wheels feilet:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    made = python_bundle(root, root / ".cache" / "python-bundle")
+    names = {"pyodide": "../" + site_folder(root)}  # relative to js/guide-worker.js
+    for key, name in (("stdlib", "python_stdlib.zip"), ("engine", "guide_engine.tar")):
+        names[key] = _named_by_content(made / name)
+        for old in dest.glob(name.replace(".", ".*.", 1)):
+            old.unlink()
+        shutil.copyfile(made / name, dest / names[key])
+    lock = json.loads((npm / "pyodide-lock.json").read_text(encoding="utf-8"))
+    (dest / "pyodide-lock.json").write_text(json.dumps({"info": lock["info"], "packages": {}}, indent=1) + "\n",
+                                            encoding="utf-8")
+    worker = site_dir / "js" / "guide-worker.js"
+    text = worker.read_text(encoding="utf-8")
+    if not BUNDLE_LINE.search(text):
+        raise BundleError(f"{worker}: fant ikke linjen «const BUNDLE = …;» som bygget fyller inn")
+    worker.write_text(BUNDLE_LINE.sub(lambda _: f"const BUNDLE = {json.dumps(names)};", text, count=1), encoding="utf-8")
+    speculation_rules(site_dir)
     return dest
+
+
+# Prerender the guide a reader is about to open, so its engine has started before the click
+# (Chromium-based browsers). Which link, and when, is decided on the page (js/guide.js marks one
+# link with data-prerender when the reader shows the intent, within a data budget); the rules
+# only say what a marked link does. Patterns are relative to this file, at the site's root, so
+# the site works under any sub-path. The server sends them in the Speculation-Rules header: a
+# policy without inline scripts (script-src 'self') refuses them inline.
+SPECULATION_RULES = {"prerender": [{
+    "source": "document",
+    "where": {"and": [{"href_matches": "veivisere/*"}, {"selector_matches": "a[data-prerender]"}]},
+    "eagerness": "immediate",
+}]}
+
+
+def speculation_rules(site_dir: pathlib.Path) -> pathlib.Path:
+    from build_scripts.serve import SPECULATION_RULES as NAME
+
+    path = site_dir / NAME
+    path.write_text(json.dumps(SPECULATION_RULES, indent=1) + "\n", encoding="utf-8")
+    return path
 
 
 def service_worker(root: pathlib.Path, site_dir: pathlib.Path) -> str:

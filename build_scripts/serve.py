@@ -6,6 +6,7 @@ intranet server (wrong MIME types) or a site under a sub-path.
 from __future__ import annotations
 
 import argparse
+import email.utils
 import functools
 import gzip
 import io
@@ -16,12 +17,41 @@ import threading
 
 MIME = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
         ".json": "application/json", ".whl": "application/zip", ".zip": "application/zip",
-        ".webmanifest": "application/manifest+json"}
+        ".tar": "application/x-tar", ".webmanifest": "application/manifest+json"}
 
 
-# Compressed on the fly (and kept), as a well-configured intranet server would.
-COMPRESS = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".xml", ".txt"}
+# Sent compressed, as a well-configured intranet server would: the build's precompressed copy
+# (file.br, file.gz; build_scripts/precompress.py) when there is one and the browser accepts it,
+# else gzip made here on the fly (and kept).
+COMPRESS = {".html", ".css", ".js", ".mjs", ".json", ".map", ".wasm", ".svg", ".xml", ".txt", ".webmanifest",
+            ".zip", ".tar"}
+PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))
+# Pyodide's folder is named by its version and our files in it by their content: they never change.
+IMMUTABLE = "/assets/pyodide/"
+# The site's speculation rules (made by the build, pyodide_bundle.py): Chromium-based browsers
+# prerender a guide the reader is about to open. Sent in the Speculation-Rules header of every
+# page, the only way a Content-Security-Policy without inline scripts allows.
+SPECULATION_RULES = "speculationrules.json"
+SPECULATION_RULES_TYPE = "application/speculationrules+json"
 _gz_cache: dict = {}
+
+
+def accepted_encodings(header: str) -> set[str]:
+    """The content codings an Accept-Encoding header accepts (a q of 0 refuses one)."""
+    accepted = set()
+    for part in header.split(","):
+        name, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if name and q > 0:
+            accepted.add(name.lower())
+    return accepted
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -29,9 +59,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     prefix = ""
     compress = True
     extra_headers: dict = {}
+    encodings = ("br", "gzip")
+    speculation_rules = True
 
     def end_headers(self):
-        for name, value in self.extra_headers.items():
+        for name, value in {**self.extra_headers, **getattr(self, "_headers_for_path", {})}.items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -42,21 +74,46 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             if not url_path.endswith("/"):
                 return super().send_head()  # the redirect to the address with a slash
             path = os.path.join(path, "index.html")
-        if not (self.compress and "gzip" in self.headers.get("Accept-Encoding", "")
-                and pathlib.Path(path).suffix.lower() in COMPRESS and os.path.isfile(path)):
+        compressible = self.compress and pathlib.Path(path).suffix.lower() in COMPRESS and os.path.isfile(path)
+        self._headers_for_path = {}
+        if IMMUTABLE in url_path and os.path.isfile(path):
+            self._headers_for_path["Cache-Control"] = "public, max-age=31536000, immutable"
+        if (self.speculation_rules and path.endswith(".html")
+                and os.path.isfile(os.path.join(self.directory, SPECULATION_RULES))):
+            self._headers_for_path["Speculation-Rules"] = f'"{self.prefix.rstrip("/")}/{SPECULATION_RULES}"'
+        if not compressible:
             return super().send_head()
-        stat = os.stat(path)
-        key = (path, stat.st_mtime_ns)
+        self._headers_for_path["Vary"] = "Accept-Encoding"
+        accepted = accepted_encodings(self.headers.get("Accept-Encoding", "")) & set(self.encodings)
+        for coding, ext in PRECOMPRESSED:
+            if coding in accepted and os.path.isfile(path + ext):
+                with open(path + ext, "rb") as f:
+                    return self._send_encoded(path, coding, f.read())
+        if "gzip" not in accepted:
+            return super().send_head()
+        key = (path, os.stat(path).st_mtime_ns)
         if key not in _gz_cache:
             with open(path, "rb") as f:
                 _gz_cache[key] = gzip.compress(f.read(), compresslevel=6, mtime=0)
-        body = _gz_cache[key]
+        return self._send_encoded(path, "gzip", _gz_cache[key])
+
+    def _send_encoded(self, path, coding, body):
+        """The file at `path`, sent as `body` (its content in `coding`); a 304 when unchanged."""
+        mtime = int(os.stat(path).st_mtime)
+        since = self.headers.get("If-Modified-Since")
+        if since and "If-None-Match" not in self.headers:
+            try:
+                if mtime <= email.utils.parsedate_to_datetime(since).timestamp():
+                    self.send_response(304)
+                    self.end_headers()
+                    return None
+            except (TypeError, ValueError, IndexError, OverflowError):
+                pass
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Encoding", coding)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+        self.send_header("Last-Modified", self.date_time_string(mtime))
         self.end_headers()
         return io.BytesIO(body)
 
@@ -64,6 +121,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         suffix = pathlib.Path(str(path)).suffix.lower()
         if suffix in self.mime_overrides:
             return self.mime_overrides[suffix]
+        if pathlib.Path(str(path)).name == SPECULATION_RULES:
+            return SPECULATION_RULES_TYPE
         return MIME.get(suffix) or super().guess_type(path)
 
     def translate_path(self, path):
@@ -77,10 +136,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def make_server(directory, port=0, mime_overrides=None, prefix="", headers=None, host="127.0.0.1"):
-    """A threaded HTTP server for `directory`; port 0 picks a free port."""
+def make_server(directory, port=0, mime_overrides=None, prefix="", headers=None, host="127.0.0.1",
+                encodings=("br", "gzip"), speculation_rules=True):
+    """A threaded HTTP server for `directory`; port 0 picks a free port. ``encodings``: the content
+    codings it sends (("gzip",): a server without brotli); ``speculation_rules=False``: a server
+    that does not send the Speculation-Rules header."""
     handler = type("SiteHandler", (Handler,), {"mime_overrides": mime_overrides or {}, "prefix": prefix,
-                                               "extra_headers": headers or {}})
+                                               "extra_headers": headers or {}, "encodings": tuple(encodings),
+                                               "speculation_rules": speculation_rules})
     server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(directory)))
     server.daemon_threads = True
     return server

@@ -1,16 +1,20 @@
 // Generate the site's service worker with Workbox (runtime inlined: nothing is fetched from
 // elsewhere). Every page, style, script and the search index is precached, so staff can read
-// the guidance offline after one visit. The large Pyodide files are cached the first time the
-// guide is used (their folder carries the Pyodide version, so a cached copy is never stale).
+// the guidance offline after one visit. The large Pyodide files, the cut standard library and the
+// engine archive are cached the first time a guide is used (their folder carries the Pyodide
+// version and our two files carry a hash of their content, so a cached copy is never stale; the
+// oldest go when a newer engine has come).
 // Usage: node build_scripts/service_worker.mjs SITE_DIR PYODIDE_DIR (relative to SITE_DIR)
 import { generateSW } from "workbox-build";
 
 const [siteDir, pyodideDir] = process.argv.slice(2);
-const big = ["pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip"];
+// Glob and regular expression for each: our two files are named by their content (name.<hash>.ext).
+const big = [["pyodide.asm.wasm", "pyodide\\.asm\\.wasm"], ["pyodide.asm.mjs", "pyodide\\.asm\\.mjs"],
+  ["python_stdlib.*.zip", "python_stdlib\\.[0-9a-f]+\\.zip"], ["guide_engine.*.tar", "guide_engine\\.[0-9a-f]+\\.tar"]];
 const { count, size, warnings } = await generateSW({
   globDirectory: siteDir,
-  globPatterns: ["**/*.{html,css,js,mjs,json,whl,png,svg,ico,woff2}"],
-  globIgnores: ["sw.js", "bench/**", ...big.map((f) => `${pyodideDir}${f}`)],
+  globPatterns: ["**/*.{html,css,js,mjs,json,png,svg,ico,woff2}"],
+  globIgnores: ["sw.js", "bench/**", ...big.map(([glob]) => `${pyodideDir}${glob}`)],
   swDest: `${siteDir}/sw.js`,
   maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
   inlineWorkboxRuntime: true,
@@ -20,9 +24,13 @@ const { count, size, warnings } = await generateSW({
   clientsClaim: true,
   cleanupOutdatedCaches: true,
   runtimeCaching: [{
-    urlPattern: new RegExp(`/${pyodideDir.replace(/[.]/g, "\\.")}(${big.map((f) => f.replace(/[.]/g, "\\.")).join("|")})$`),
+    urlPattern: new RegExp(`/${pyodideDir.replace(/[.]/g, "\\.")}(${big.map(([, re]) => re).join("|")})$`),
     handler: "CacheFirst",
-    options: { cacheName: "pyodide-" + pyodideDir.split("/").filter(Boolean).pop(), cacheableResponse: { statuses: [200] } },
+    options: {
+      cacheName: "pyodide-" + pyodideDir.split("/").filter(Boolean).pop(),
+      cacheableResponse: { statuses: [200] },
+      expiration: { maxEntries: 8 },
+    },
   }],
 });
 for (const w of warnings) console.warn(w);

@@ -19,7 +19,7 @@ def test_pages_search_and_a_used_guide_work_offline(browser, server, site_dir):
         page.goto(server + "veivisere/barnekoordinator/")
         wait_for_engine(page)
         page.wait_for_function("""async () => (await caches.keys()).some(k => k.startsWith('pyodide-'))
-            && (await (await caches.open((await caches.keys()).find(k => k.startsWith('pyodide-')))).keys()).length === 3""",
+            && (await (await caches.open((await caches.keys()).find(k => k.startsWith('pyodide-')))).keys()).length === 4""",
                                timeout=60_000)
 
         context.set_offline(True)

@@ -1,6 +1,10 @@
 // The rule engine in a Web Worker: Pyodide (served from this site) runs guide_engine, the same
 // Python package the CLI runs. Module worker: Pyodide 314 refuses classic workers.
 // Every URL is derived from the page's own script URLs, so the site works under any sub-path.
+// Usually a dedicated worker of the guide page. It also runs as a shared worker (one engine for
+// the pages connected to it): a page that links to a guide starts it when the reader is about to
+// open the guide, and the guide page, prerendered meanwhile, takes it over (guide.js,
+// guide-start.js).
 
 // Some servers send .wasm with the wrong MIME type; streaming compilation then fails and
 // Pyodide would wait forever. Fall back to compiling from the bytes.
@@ -16,8 +20,15 @@ if (streaming) {
   };
 }
 
+// Pyodide's folder (relative to this file) and this build's own files in it, named by their
+// content: the standard library cut to what the engine needs, and the engine (compiled modules
+// and data). The build writes this line (build_scripts/pyodide_bundle.py).
+const BUNDLE = { pyodide: "../assets/pyodide/", stdlib: "python_stdlib.zip", engine: "guide_engine.tar" };
+const ENGINE_DIR = "/guide";
+
 const PYTHON = `
-import json
+import json, sys
+sys.path.insert(0, "${ENGINE_DIR}")
 from guide_engine import GuideInputError, evaluate
 
 def run(guide_id, answers_json):
@@ -27,50 +38,94 @@ def run(guide_id, answers_json):
         return json.dumps(exc.to_dict(), ensure_ascii=False)
 `;
 
+// The engine archive is a plain tar (the server compresses it): write each file into Pyodide's
+// file system.
+function untar(buffer, FS, dir) {
+  const bytes = new Uint8Array(buffer);
+  const text = new TextDecoder();
+  const field = (at, length) => text.decode(bytes.subarray(at, at + length)).replace(/\0[^]*$/, "");
+  for (let at = 0; at + 512 <= bytes.length;) {
+    const name = field(at, 100);
+    if (!name) break;
+    const size = parseInt(field(at + 124, 12).trim(), 8);
+    const prefix = field(at + 345, 155);
+    if (bytes[at + 156] === 48 || bytes[at + 156] === 0) { // a regular file
+      const path = `${dir}/${prefix ? prefix + "/" : ""}${name}`;
+      FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+      FS.writeFile(path, bytes.subarray(at + 512, at + 512 + size));
+    }
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+}
+
 let run = null;
 const started = performance.now();
 
 const marks = {};
 function mark(name) { marks[name] = Math.round(performance.now() - started); }
 
-async function start(guideId, pyodideUrl) {
-  // Only this site's own Pyodide (the page passes the versioned folder).
-  const PYODIDE_URL = new URL(pyodideUrl, self.location.href);
+async function start(pyodideUrl) {
+  // Only this site's own Pyodide (the versioned folder).
+  const PYODIDE_URL = new URL(pyodideUrl || BUNDLE.pyodide, self.location.href);
   if (PYODIDE_URL.origin !== self.location.origin) throw new Error("Pyodide must come from this site");
+  // The engine downloads while Pyodide starts.
+  const engine = fetch(new URL(BUNDLE.engine, PYODIDE_URL)).then((response) => {
+    if (!response.ok) throw new Error(`${response.status} ${response.url}`);
+    return response.arrayBuffer();
+  });
+  engine.catch(() => {}); // reported where it is awaited
   const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_URL).href);
   mark("import");
-  // The engine wheel is registered in the site's pyodide-lock.json; loading it while Pyodide
-  // starts overlaps its download with the runtime's start-up.
-  const pyodide = await loadPyodide({ indexURL: PYODIDE_URL.href, packages: ["guide-engine"] });
+  const pyodide = await loadPyodide({ indexURL: PYODIDE_URL.href, stdLibURL: new URL(BUNDLE.stdlib, PYODIDE_URL).href });
   mark("pyodide");
+  untar(await engine, pyodide.FS, ENGINE_DIR);
   const ns = pyodide.globals.get("dict")();
   pyodide.runPython(PYTHON, { globals: ns });
   run = ns.get("run");
   mark("engine");
-  run(guideId, "{}"); // warm up: imports and the guide definition are loaded now, not on first answer
-  mark("warm");
-  return performance.now() - started;
 }
 
-let ready = null;
-self.onmessage = async (event) => {
-  const msg = event.data;
-  if (msg.type === "start") {
-    ready = start(msg.guide, msg.pyodide);
-    try {
-      const ms = await ready;
-      self.postMessage({ type: "ready", ms, marks });
-    } catch (err) {
-      self.postMessage({ type: "failed", message: String(err && err.message || err) });
+let booting = null;
+const warm = {};
+// Start once; warm each guide up once: imports and its definition load now, not on first answer.
+function ready(guideId, pyodideUrl) {
+  booting = booting || start(pyodideUrl);
+  warm[guideId] = warm[guideId] || booting.then(() => {
+    run(guideId, "{}");
+    if (!marks.warm) mark("warm");
+    return performance.now() - started;
+  });
+  return warm[guideId];
+}
+
+// One page's messages: a dedicated worker has one, a shared worker one per connected page.
+function serve(port) {
+  let engine = null;
+  port.onmessage = async (event) => {
+    const msg = event.data;
+    if (msg.type === "start") {
+      engine = ready(msg.guide, msg.pyodide);
+      try {
+        const ms = await engine;
+        port.postMessage({ type: "ready", ms, marks });
+      } catch (err) {
+        port.postMessage({ type: "failed", message: String(err && err.message || err) });
+      }
+    } else if (msg.type === "evaluate") {
+      try {
+        await engine;
+        const t0 = performance.now();
+        const out = JSON.parse(run(msg.guide, JSON.stringify(msg.answers)));
+        port.postMessage({ type: "result", seq: msg.seq, ms: performance.now() - t0, ...out });
+      } catch (err) {
+        port.postMessage({ type: "failed", message: String(err && err.message || err) });
+      }
     }
-  } else if (msg.type === "evaluate") {
-    try {
-      await ready;
-      const t0 = performance.now();
-      const out = JSON.parse(run(msg.guide, JSON.stringify(msg.answers)));
-      self.postMessage({ type: "result", seq: msg.seq, ms: performance.now() - t0, ...out });
-    } catch (err) {
-      self.postMessage({ type: "failed", message: String(err && err.message || err) });
-    }
-  }
-};
+  };
+}
+
+if (typeof SharedWorkerGlobalScope !== "undefined" && self instanceof SharedWorkerGlobalScope) {
+  self.onconnect = (event) => serve(event.ports[0]);
+} else {
+  serve(self);
+}

@@ -1,0 +1,79 @@
+"""What the browser runs: Pyodide with our cut, compiled standard library and the engine archive
+(build_scripts/python_bundle.mjs). The cut must be enough for every guide: in Chromium, the
+site's engine worker evaluates every case of every guide, and answers it must refuse, exactly as
+CPython does."""
+from __future__ import annotations
+
+import json
+import zipfile
+
+from conftest import ROOT, load_case_files
+from guide_engine import GuideInputError, evaluate
+
+
+def _folder(site_dir):
+    from build_scripts.pyodide_bundle import site_folder
+
+    return site_dir / site_folder(ROOT)
+
+
+def test_the_standard_library_is_cut_and_compiled_and_nothing_is_loaded_as_a_package(site_dir):
+    folder = _folder(site_dir)
+    [stdlib] = folder.glob("python_stdlib.*.zip")
+    names = zipfile.ZipFile(stdlib).namelist()
+    assert names and all(n.endswith(".pyc") for n in names), "only compiled modules, no sources"
+    assert {"json/__init__.pyc", "tomllib/__init__.pyc", "re/__init__.pyc"} <= set(names)
+    # What only Pyodide's package loader or nobody needs stays out.
+    assert not {"email/__init__.pyc", "tarfile.pyc", "importlib/metadata/__init__.pyc", "unittest/__init__.pyc",
+                "pydoc.pyc", "_pydatetime.pyc"} & set(names)
+    assert len(names) < 200  # of Pyodide's 600 files
+    [engine] = folder.glob("guide_engine.*.tar")
+    assert json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))["packages"] == {}
+    assert not list(folder.glob("*.whl")) and not (folder / "python_stdlib.zip").exists()
+    worker = (site_dir / "js" / "guide-worker.js").read_text(encoding="utf-8")
+    assert stdlib.name in worker and engine.name in worker
+
+
+def _cases():
+    cases = []
+    for guide_id, data in load_case_files().items():
+        cases += [(guide_id, case["answers"]) for case in data["cases"]]
+        # Answers the engine must refuse, so its error path runs on the cut library too.
+        cases += [(guide_id, {"finnes_ikke": "ja"}), (guide_id, {"barnets_alder": "tolv"})]
+    return cases
+
+
+def _cpython(guide_id, answers):
+    try:
+        out = {"result": evaluate(guide_id, answers)}
+    except GuideInputError as exc:
+        out = exc.to_dict()
+    return json.loads(json.dumps(out, ensure_ascii=False))
+
+
+def test_every_guide_case_gives_in_the_browser_what_cpython_gives(visit, server):
+    cases = _cases()
+    v = visit()
+    v.page.goto(server + "kilder/")
+    got = v.page.evaluate("""async (cases) => {
+        const worker = new Worker(new URL("../js/guide-worker.js", location.href), {type: "module"});
+        const replies = [];
+        const ready = new Promise((resolve, reject) => {
+            worker.onmessage = (e) => {
+                if (e.data.type === "ready") resolve();
+                else if (e.data.type === "failed") reject(new Error(e.data.message));
+                else replies.push(e.data);
+            };
+        });
+        worker.postMessage({type: "start", guide: cases[0][0]});
+        await ready;
+        for (let i = 0; i < cases.length; i++) {
+            worker.postMessage({type: "evaluate", guide: cases[i][0], answers: cases[i][1], seq: i});
+        }
+        while (replies.length < cases.length) await new Promise((r) => setTimeout(r, 20));
+        return replies.sort((a, b) => a.seq - b.seq).map(({type, seq, ms, ...out}) => out);
+    }""", cases)
+    assert len(got) == len(cases)
+    for (guide_id, answers), browser in zip(cases, got):
+        assert browser == _cpython(guide_id, answers), (guide_id, answers)
+    assert v.foreign == [] and v.errors() == []
