@@ -1,5 +1,8 @@
 // Loaded in <head> of a guide page: start the engine worker at once. Messages that arrive
 // before guide.js is ready are kept, and guide.js takes them over (window.guideEngine).
+// A guide page the browser prerenders (the reader was about to open it, see guide.js) cannot run
+// a worker of its own until it is shown, so it connects to the shared engine that the page the
+// reader came from has started: the engine is then ready when the page is shown.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -8,7 +11,18 @@
   // Opened from a folder (file://), browsers refuse module workers: guide.js says so instead.
   if (location.protocol === "file:") { engine.failed = true; window.guideEngine = engine; return; }
   try {
-    engine.worker = new Worker(new URL("guide-worker.js", script.src), { type: "module" });
+    var url = new URL("guide-worker.js", script.src);
+    if (document.prerendering && window.SharedWorker) {
+      var shared = new SharedWorker(url, { type: "module", name: "guide-engine" });
+      // The same calls as on a dedicated worker.
+      engine.worker = {
+        postMessage: function (msg) { shared.port.postMessage(msg); },
+        set onmessage(fn) { shared.port.onmessage = fn; },
+        set onerror(fn) { shared.onerror = fn; },
+      };
+    } else {
+      engine.worker = new Worker(url, { type: "module" });
+    }
     engine.worker.onmessage = function (e) { queue.push(e.data); };
     engine.worker.onerror = function () { engine.failed = true; };
     // Pyodide's folder is given relative to the site root; this file is in js/.
