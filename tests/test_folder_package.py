@@ -9,7 +9,6 @@ import zipfile
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS
 from guide_engine.api import all_ids
 
 
@@ -25,16 +24,13 @@ def folder():
 
 
 @pytest.fixture(scope="module")
-def page(folder):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        pg = browser.new_page(viewport={"width": 390, "height": 844})
-        errors = []
-        pg.on("pageerror", lambda e: errors.append(str(e)))
-        yield pg, errors
-        browser.close()
+def page(folder, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg, errors
+    context.close()
 
 
 def test_the_package_has_every_page_and_no_engine(folder):
