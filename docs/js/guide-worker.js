@@ -7,16 +7,20 @@
 // guide-start.js).
 
 // Some servers send .wasm with the wrong MIME type; streaming compilation then fails and
-// Pyodide would wait forever. Fall back to compiling from the bytes.
+// Pyodide would wait forever. Fall back to compiling from the bytes. Pyodide's memory is kept
+// in self.pyodideMemory (the benchmark reads its size over the DevTools protocol).
 const streaming = WebAssembly.instantiateStreaming;
 if (streaming) {
   WebAssembly.instantiateStreaming = async (source, imports) => {
     const response = await source;
+    let result;
     try {
-      return await streaming(response.clone(), imports);
+      result = await streaming(response.clone(), imports);
     } catch (err) {
-      return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+      result = await WebAssembly.instantiate(await response.arrayBuffer(), imports);
     }
+    self.pyodideMemory = result.instance.exports.memory || (imports.env && imports.env.memory) || self.pyodideMemory;
+    return result;
   };
 }
 

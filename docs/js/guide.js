@@ -147,7 +147,16 @@
     (engine.queue || []).splice(0).forEach(function (msg) { self.receive(msg); });
   };
 
+  // The engine has started or failed: what waited for it may start now (sw-register.js).
+  function settled() {
+    var html = document.documentElement;
+    if (html.hasAttribute("data-engine-settled")) return;
+    html.setAttribute("data-engine-settled", "");
+    document.dispatchEvent(new Event("guide-engine-settled"));
+  }
+
   Guide.prototype.fail = function () {
+    settled();
     if (this.ready) return;
     this.failed = true;
     this.say("Veiviseren kunne ikke starte i denne nettleseren. Du kan fortsatt bruke spørsmålene som en sjekkliste. " +
@@ -195,6 +204,7 @@
       this.root.setAttribute("data-ready-at", Math.round(performance.now()));
       this.say("");
       this.update();
+      settled();
     } else if (msg.type === "failed") {
       this.ready = false;
       this.fail();
