@@ -58,8 +58,11 @@ def test_search_works_from_the_folder(folder, page):
     pg.set_viewport_size({"width": 1280, "height": 900})
     pg.goto((folder / "index.html").as_uri())
     pg.click("label.md-search__icon, .md-search__input")
-    pg.fill(".md-search__input", "barnekoordinator")
-    pg.wait_for_selector(".md-search-result__item", timeout=20_000)
+    # The index loads in an iframe worker from the folder: type once the theme says it is ready.
+    pg.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
+                         " return m && m.textContent.trim() && !/nitiali/i.test(m.textContent); }", timeout=45_000)
+    pg.locator(".md-search__input").press_sequentially("barnekoordinator", delay=20)
+    pg.wait_for_selector(".md-search-result__item", timeout=45_000)  # the index loads in an iframe worker
     assert pg.locator(".md-search-result__item").count() > 0
 
 
