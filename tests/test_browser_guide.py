@@ -365,3 +365,16 @@ def walk_to_a_clear_no(browser, origin: str, page_url: str):
     settle(v.page, answers)
     assert v.page.get_attribute("[data-guide-result]", "data-guide-status") == "ikke_oppfylt"
     return v
+
+
+def test_the_guides_work_where_a_proxy_refuses_wheel_files(visit, server):
+    # Some intranet proxies refuse .whl downloads: the engine ships as one plain archive.
+    v = visit()
+    refused = []
+    v.context.route("**/*.whl", lambda route: (refused.append(route.request.url), route.fulfill(status=403, body="nei")))
+    answers = {"venter_barn": "nei", "barnets_alder": 18}
+    v.page.goto(server + GUIDE_URL.format("barnekoordinator"))
+    wait_for_engine(v.page)
+    answer(v.page, "barnekoordinator", answers)
+    assert v.page.get_attribute("[data-guide-result]", "data-guide-status") == "ikke_oppfylt"
+    assert refused == [] and v.errors() == []
