@@ -1,21 +1,16 @@
 """Glossary terms are linked where they first appear on a page.
 
-The terms are the `## Term` headings of docs/ordliste.md. Linking works on the rendered HTML,
+The terms are the `## Term` headings of docs/ordliste.md, read from the built glossary page with
+the anchors the builder gave them (postbuild.glossary_terms). Linking works on the rendered HTML,
 outside links, headings, buttons, form labels and code, and only the first mention per page.
 """
 from __future__ import annotations
 
 import re
 
-HEADING = re.compile(r"^##\s+(.+?)\s*(?:\{[^}]*\})?\s*$", re.M)
 _SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "button", "label", "legend",
          "summary", "script", "style", "title", "nav", "table"}
 _TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*?(/?)>")
-
-
-def terms(ordliste_markdown: str, slugify) -> dict[str, str]:
-    """Term -> anchor id, in the order of the page."""
-    return {m.group(1): slugify(m.group(1)) for m in HEADING.finditer(ordliste_markdown)}
 
 
 def link_terms(html: str, glossary: dict[str, str], href: str) -> str:

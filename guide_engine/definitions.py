@@ -23,7 +23,7 @@ from .laws import Citation, cite, services, services_where
 from .model import (Case, Center, Condition, Flag, Guide, Letter, NextStep, Note, Question,
                     RegistryList)
 from .types import TYPES, Option
-from .vocabulary import COMBINATIONS, STATUSES
+from .vocabulary import COMBINATIONS, INFORMASJON, STATUSES
 
 LANGUAGES = ("nb",)
 AUDIENCES = ("familie", "tjenester", "alle")
@@ -333,7 +333,7 @@ def parse_guide(guide_id: str, rules: dict, texts: dict) -> Guide:
     combine = rules["status"]
     if combine not in COMBINATIONS:
         c.fail("status", f"skal være en av {', '.join(COMBINATIONS)}")
-    result_statuses = ("informasjon",) if combine == "informational" else STATUSES
+    result_statuses = (INFORMASJON,) if combine == "informational" else STATUSES
     c.keys("summary", texts["summary"], {*result_statuses, "uavklart_ubesvart"}, set(result_statuses))
 
     named = rules.get("expressions", {})

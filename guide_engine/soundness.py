@@ -28,7 +28,7 @@ def _assignments(guide: Guide, exprs, outcome_keys=(), domains=None):
     domains = domains or _domains(guide, [e for _, e in guide.expressions()])
     facts = sorted(set().union(*(e.facts for e in exprs)))
     outcome_keys = sorted(outcome_keys)
-    statuses = {k: (logic.STATUSES if k != "result" or guide.combine != "informational" else ("informasjon",))
+    statuses = {k: (logic.STATUSES if k != "result" or guide.combine != "informational" else (logic.INFORMASJON,))
                 for k in outcome_keys}
     for combo in itertools.product(*(domains[f] for f in facts), *(statuses[k] for k in outcome_keys)):
         values = dict(zip(facts, combo[: len(facts)]))
