@@ -17,6 +17,9 @@
   (prerender) and with a server that does not send them; on the desktop and on the phone
 - the memory the guide page holds once the engine is ready: the page's JavaScript heap, the
   engine worker's, and the worker's WebAssembly memory (Pyodide's; CDP, per target)
+- as served by the shipped nginx configuration (deploy/nginx.conf, Debian's nginx on loopback,
+  the site under /barn/), for the default build and the municipal example: the bytes of a cold
+  visit to a guide page, and the cold and warm (service worker) time to the first result
 All from one run, so the ratios compare like with like; medians.
 """
 from __future__ import annotations
@@ -114,6 +117,16 @@ def bench_engine() -> None:
         print(line)
 
 
+def _municipal_site(tmp: pathlib.Path) -> pathlib.Path:
+    """The complete example for a fictional municipality, built as the README says."""
+    from conftest import MUNICIPAL_CONFIG, build_site
+
+    proc = build_site(tmp / "site-kommune", kommune=MUNICIPAL_CONFIG)
+    if proc.returncode:
+        sys.exit(proc.stderr)
+    return tmp / "site-kommune"
+
+
 def _site() -> pathlib.Path:
     from conftest import build_site
 
@@ -160,6 +173,46 @@ def _cold_bytes(browser, base) -> dict[str, int]:
     sizes = _sizes(finished)  # while the context is open
     ctx.close()
     return sizes
+
+
+def _first_result(page) -> int:
+    page.wait_for_selector("[data-guide][data-first-result-at]", timeout=120_000)
+    return int(page.get_attribute("[data-guide]", "data-first-result-at"))
+
+
+def bench_nginx(sites: dict[str, pathlib.Path]) -> None:
+    """Each build as the shipped nginx configuration serves it: cold bytes, cold and warm times."""
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    from build_scripts import real_servers
+
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for label, site in sites.items():
+            with real_servers.readable_copy(site) as copy, real_servers.nginx(copy) as base:
+                sizes = _cold_bytes(browser, base)
+                times = {"cold": [], "warm": []}
+                for _ in range(ROUNDS):
+                    ctx = browser.new_context()
+                    page = ctx.new_page()
+                    page.goto(base + GUIDE)
+                    times["cold"].append(_first_result(page))
+                    # Warm: the service worker has installed (its precache is complete) and controls the page.
+                    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+                    page.goto(base + GUIDE)
+                    assert page.evaluate("!!navigator.serviceWorker.controller"), "no service worker on the second visit"
+                    times["warm"].append(_first_result(page))
+                    ctx.close()
+                rows.append((label, sum(sizes.values()), sizes, med(times["cold"]), med(times["warm"])))
+        version = browser.version
+        browser.close()
+    print(f"as served by deploy/nginx.conf (Debian nginx, site under {real_servers.PREFIX}, loopback; Chromium {version}, "
+          f"medians of {ROUNDS}):")
+    for label, total, sizes, cold, warm in rows:
+        print(f"  {label}: cold visit to {GUIDE} {total / 1e6:.2f} MB transferred ({total:,} bytes); first result "
+              f"cold {cold:.0f} ms, warm (service worker) {warm:.0f} ms from navigation")
 
 
 def bench_browser(site: pathlib.Path) -> dict:
@@ -352,10 +405,17 @@ def bench_cdp(site: pathlib.Path) -> None:
 
 if __name__ == "__main__":
     bench_engine()
-    if "--engine-only" not in sys.argv:
+    if "--nginx-only" in sys.argv:  # the served numbers alone (a minute instead of several)
+        tmp = _site()
+        try:
+            bench_nginx({"default build": tmp / "site", "municipal example (kommuner/eksempel)": _municipal_site(tmp)})
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    elif "--engine-only" not in sys.argv:
         tmp = _site()
         try:
             bench_browser(tmp / "site")
+            bench_nginx({"default build": tmp / "site", "municipal example (kommuner/eksempel)": _municipal_site(tmp)})
             bench_cdp(tmp / "site")
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -19,12 +19,14 @@ import pathlib
 import posixpath
 import re
 import sys
+import urllib.parse
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from build_scripts import glossary, precompress, pyodide_bundle, tables  # noqa: E402
+from build_scripts.serve import SPECULATION_RULES  # noqa: E402
 
 ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.S)
 GLOSSARY_PAGE = "ordliste/index.html"
@@ -97,17 +99,24 @@ def municipal_look(site: pathlib.Path, cfg: dict) -> None:
             page.write_text(new, encoding="utf-8")
 
 
-def server_files(site: pathlib.Path) -> None:
+def server_files(site: pathlib.Path, cfg: dict) -> None:
     """Apache reads .htaccess and IIS web.config from the site's own folder (deploy/ has both,
-    and the nginx configuration that goes into the server's)."""
+    and the nginx configuration that goes into the server's). Apache finds the site's path
+    itself; IIS cannot, so its Speculation-Rules header is added only when the address is known."""
     (site / ".htaccess").write_text((ROOT / "deploy" / "htaccess").read_text(encoding="utf-8"), encoding="utf-8")
-    (site / "web.config").write_text((ROOT / "deploy" / "web.config").read_text(encoding="utf-8"), encoding="utf-8")
+    iis = (ROOT / "deploy" / "web.config").read_text(encoding="utf-8")
+    if cfg.get("adresse_nettsted"):
+        path = urllib.parse.urlsplit(cfg["adresse_nettsted"]).path.rstrip("/") + "/" + SPECULATION_RULES
+        iis = iis.replace('        <add name="Referrer-Policy" value="no-referrer" />\n',
+                          '        <add name="Referrer-Policy" value="no-referrer" />\n'
+                          f'        <add name="Speculation-Rules" value="&quot;{htmllib.escape(path)}&quot;" />\n', 1)
+    (site / "web.config").write_text(iis, encoding="utf-8")
 
 
 def run(site: pathlib.Path, cfg: dict | None = None, engine: bool = True) -> None:
     """``engine=False``: a copy read from a folder, without Pyodide or the service worker."""
     municipal_look(site, cfg or {})
-    server_files(site)
+    server_files(site, cfg or {})
     process_pages(site)
     if not engine:
         # Read from a folder: the theme's offline search runs its worker in an iframe (npm
