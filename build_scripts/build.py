@@ -6,6 +6,11 @@ tests, the benchmark and `make serve`, with either builder.
 Both run the same Markdown extension (markdown_ext.py) inside the pages; nothing depends on
 MkDocs hooks or plugins of our own.
 
+Each written form is one builder run: bokmål from docs/, nynorsk from docs-nn/ (with docs/'s
+scripts, styles and pictures), the first form the municipality chose (kommune.yml «malform»;
+both by default) at the site's address and the other under nn/ (or nb/). Every page links to the
+same page in the other form; the engine's archive, Pyodide and the service worker are shared.
+
 `python -m build_scripts.build [--builder mkdocs|zensical] [--site-dir DIR]`
 """
 from __future__ import annotations
@@ -22,6 +27,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 BUILDERS = ("mkdocs", "zensical")
+# Where each written form's Markdown lies; docs-nn has only pages, docs/ the rest.
+SOURCES = {"nb": "docs", "nn": "docs-nn"}
+
+
+def layout(forms: list[str]) -> list[tuple[str, str]]:
+    """(form, folder in the site) for each form: the first at the top, the others under <form>/."""
+    return [(forms[0], "")] + [(f, f"{f}/") for f in forms[1:]]
 
 
 class BuildFailed(RuntimeError):
@@ -49,42 +61,91 @@ plugins:
 """
 
 
-def _folder_extra() -> str:
-    """mkdocs.yml's `extra`, plus the worker shim the offline search needs, from the site's own
-    files (the theme's offline plugin would otherwise add it from a CDN)."""
-    import json
-
-    import yaml
-
-    from build_scripts.check import _Loader
-
-    extra = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader).get("extra", {})
-    extra["polyfills"] = [FOLDER_SHIM]
-    return f"extra: {json.dumps(extra)}\n"
-
-
 FOLDER_SHIM = "js/iframe-worker-shim.js"
 
 
-def _nav_for(audiences: list[str]) -> str:
-    """The navigation without the sections of the audiences a municipality does not show (its
-    pages are still built, so links to them hold)."""
-    import json
-
+def _config() -> dict:
     import yaml
 
     from build_scripts.check import _Loader
 
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+
+
+def _nav_for(audiences: list[str] | None, lang: str) -> list:
+    """The navigation in the form's words, without the sections of the audiences a municipality
+    does not show (its pages are still built, so links to them hold)."""
+    from build_scripts.ui import table
+
     sections = {"familie": "For familier", "tjenester": "For tjenestene", "kommune": "For kommunen"}
-    hidden = {title for key, title in sections.items() if key not in audiences}
-    nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["nav"]
-    return f"nav: {json.dumps([item for item in nav if not (isinstance(item, dict) and set(item) & hidden)], ensure_ascii=False)}\n"
+    hidden = {title for key, title in sections.items() if audiences and key not in audiences}
+    words = table(lang)["nav"]
+
+    def translate(items):
+        out = []
+        for item in items:
+            if isinstance(item, dict):
+                (title, value), = item.items()
+                out.append({words.get(title, title): translate(value) if isinstance(value, list) else value})
+            else:
+                out.append(item)
+        return out
+
+    return translate([item for item in _config()["nav"] if not (isinstance(item, dict) and set(item) & hidden)])
+
+
+def form_config(lang: str, where: str, forms: list[str], folder: bool, audiences, docs_dir: str) -> str:
+    """The keys that make mkdocs.yml build one written form into its folder of the site."""
+    import json
+
+    from build_scripts.ui import t
+
+    config = _config()
+    up = "../" * where.count("/")  # from this form's folder to the site's top
+    extra = dict(config.get("extra", {}))
+    extra["pyodide"] = up + extra["pyodide"]
+    here = dict(layout(forms))[lang]
+    # The switch to the same page in the other form (partials/alternate.html), and hreflang links.
+    extra["alternate"] = [{"name": t(other, "site.form_name"), "lang": other, "link": up + folder_of}
+                          for other, folder_of in layout(forms) if other != lang]
+    extra["form"] = {"lang": lang, "folder": here}
+    if folder:
+        extra["polyfills"] = [FOLDER_SHIM]
+    theme = {**config["theme"], "language": lang}
+    keys = {"theme": theme, "extra": extra, "nav": _nav_for(audiences, lang), "docs_dir": docs_dir,
+            "site_name": t(lang, "site.name"), "site_description": t(lang, "site.description"),
+            "copyright": t(lang, "site.copyright")}
+    return (FOLDER_CONFIG if folder else "") + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in keys.items())
+
+
+def stage_sources(lang: str) -> tuple[str, pathlib.Path | None]:
+    """The docs_dir for a form: docs/ for bokmål; for another form, a folder inside the project
+    with its pages and docs/'s other files (scripts, styles, pictures). Returns (docs_dir, folder
+    to remove after the build or None)."""
+    if lang == "nb":
+        return "docs", None
+    staged = ROOT / "build" / f"docs-{lang}-{os.getpid()}"
+    shutil.rmtree(staged, ignore_errors=True)
+    shutil.copytree(ROOT / "docs", staged, ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(ROOT / SOURCES[lang], staged, dirs_exist_ok=True)
+    return str(staged.relative_to(ROOT)), staged
 
 
 def run_builder(builder: str, dest: pathlib.Path, env: dict | None = None,
-                folder: bool = False, audiences: list[str] | None = None) -> subprocess.CompletedProcess:
+                folder: bool = False, audiences: list[str] | None = None,
+                lang: str = "nb", forms: list[str] | None = None) -> subprocess.CompletedProcess:
+    forms = forms or ["nb"]
+    docs_dir, staged = stage_sources(lang)
+    try:
+        return _run_builder(builder, dest, {**(env or {}), "SITE_LANG": lang},
+                            form_config(lang, dict(layout(forms))[lang], forms, folder, audiences, docs_dir))
+    finally:
+        if staged:
+            shutil.rmtree(staged, ignore_errors=True)
+
+
+def _run_builder(builder: str, dest: pathlib.Path, env: dict, overrides: str) -> subprocess.CompletedProcess:
     # Variants are a config beside mkdocs.yml: its text, then the keys that differ (later wins).
-    overrides = (FOLDER_CONFIG + _folder_extra() if folder else "") + (_nav_for(audiences) if audiences else "")
     if builder == "mkdocs":
         config = ROOT / "mkdocs.yml"
         if overrides:
@@ -134,11 +195,20 @@ def build(dest: pathlib.Path, builder: str = "mkdocs", env: dict | None = None,
     # The extension reads the same file in the builder's process; the address is the builder's.
     env = {**(env or {}), "KOMMUNE_CONFIG": str(pathlib.Path(kommune).resolve()) if kommune else "",
            "SITE_URL": cfg.get("adresse_nettsted", "")}
-    proc = run_builder(builder, dest, env, folder, cfg.get("malgrupper"))
-    if proc.returncode != 0:
-        raise BuildFailed(f"{builder} build stoppet:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
+    forms = cfg.get("malform") or municipality.DEFAULT_FORMS
+    for i, (lang, where) in enumerate(layout(forms)):
+        target = dest / where if where else dest
+        if i == 0 and dest.exists():
+            shutil.rmtree(dest)
+        staged_out = dest.parent / f".{dest.name}-{lang}-{os.getpid()}" if where else target
+        proc = run_builder(builder, staged_out, env, folder, cfg.get("malgrupper"), lang, forms)
+        if proc.returncode != 0:
+            shutil.rmtree(staged_out, ignore_errors=True) if where else None
+            raise BuildFailed(f"{builder} build ({lang}) stoppet:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
+        if where:  # the builder empties its folder: the other form is built beside it, then moved in
+            shutil.move(str(staged_out), str(target))
     try:
-        postbuild.run(dest, cfg, engine=not folder)
+        postbuild.run(dest, cfg, engine=not folder, forms=layout(forms))
     except pyodide_bundle.BundleError as exc:
         raise BuildFailed(str(exc)) from None
 

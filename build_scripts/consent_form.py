@@ -130,7 +130,7 @@ def _who_signs(t: _Texts, guide_id: str, cited: list) -> list[str]:
     return lines + ["</dl>", "</div>"]
 
 
-def _sources(t: _Texts, cited: list) -> list[str]:
+def _sources(t: _Texts, cited: list, lang: str = "nb") -> list[str]:
     refs = t.table.get("sources")
     if not isinstance(refs, list) or not refs:
         raise ConsentFormError(f"veiviser «{t.guide_id}»: consent_form.sources skal være en liste med henvisninger")
@@ -142,14 +142,14 @@ def _sources(t: _Texts, cited: list) -> list[str]:
     for c in citations:
         if c.label not in seen:
             seen.add(c.label)
-            links.append(f'<a class="lovdata" href="{_e(c.url)}">{_e(c.label)}</a>')
+            links.append(f'<a class="lovdata" href="{_e(c.url)}">{_e(c.label_in(lang))}</a>')
     return [f'<p class="{PREFIX}-kilder">{_e(t.get("sources_label"))}: {", ".join(links)}</p>']
 
 
-def render(guide_id: str) -> str:
+def render(guide_id: str, lang: str = "nb") -> str:
     """The consent form of a guide as HTML (ConsentFormError if its texts do not fit the form,
     KeyError if there is no such guide)."""
-    table = form_texts(guide_id)
+    table = form_texts(guide_id, lang)
     if table is None:
         raise ConsentFormError(f"veiviser «{guide_id}» har ikke noe samtykkeskjema ([consent_form] i tekstfilen)")
     t = _Texts(guide_id, table)
@@ -169,6 +169,6 @@ def render(guide_id: str) -> str:
         for fid, kind in fields:
             lines += _field(t, sid, fid, kind)
         lines.append("</fieldset>")
-    lines += _sources(t, cited)
+    lines += _sources(t, cited, lang)
     lines.append("</section>")
     return "\n".join(lines) + "\n"

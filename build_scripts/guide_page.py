@@ -7,11 +7,12 @@ import re
 import jinja2
 
 from guide_engine import describe
-from guide_engine.vocabulary import WORDING
 from guide_engine.laws import cite
+from guide_engine.messages import table as messages
 
 from . import consent_form, law_status, page_meta
 from .legal_refs import link
+from .ui import t, table
 
 # How long the page waits for the engine before it says it could not start (the checklist
 # stays usable, and a late start still takes over).
@@ -24,18 +25,11 @@ _ENV = jinja2.Environment(
 )
 
 
-def _sources_md(sources: list[dict]) -> str:
-    return ", ".join(link(cite(s["ref"])) for s in sources)
+def _sources_md(sources: list[dict], lang: str) -> str:
+    return ", ".join(link(cite(s["ref"]), lang=lang) for s in sources)
 
 
-AUDIENCE_TEXT = {
-    "familie": "For familier. Ansatte i tjenestene kan også bruke den sammen med familien.",
-    "tjenester": "For ansatte i tjenestene.",
-    "alle": "For familier, ansatte i tjenestene og andre som vil vite hva som gjelder.",
-}
-
-
-def footer(doc: dict, parts: list | None = None) -> str:
+def footer(doc: dict, parts: list | None = None, lang: str = "nb") -> str:
     """«Kilder» and «Sist oppdatert» for a guide page. «Kilder» names the provisions the guide's
     own texts rest on (the provisions of its registry lists stand in its legal tables, with the
     services they cover); a guide that joins others names theirs."""
@@ -44,28 +38,28 @@ def footer(doc: dict, parts: list | None = None) -> str:
         for part in (*d["conditions"], *d["notes"], *d["letters"]):
             refs += [s["ref"] for s in part["sources"] if s["ref"] not in refs]
     return page_meta.footer({"sources": [f"[[{ref}]]" for ref in refs], "updated": doc["updated"],
-                             "checked": law_status.checked_line(refs)})
+                             "checked": law_status.checked_line(refs, lang)}, lang)
 
 
-def list_table(lst: dict) -> str:
+def list_table(lst: dict, lang: str = "nb") -> str:
     """The legal table of a registry list: each provision and the services it covers, from the
     same registry data the engine reads, for readers without JavaScript."""
     from guide_engine.laws import Citation, provisions_for, services
 
-    names = services()
-    header = ["Lovgrunnlag", "Gjelder", *(f["yes"].split(":")[0] for f in lst["flags"])]
+    names = services(lang)
+    header = [t(lang, "guide.table_law"), t(lang, "guide.table_covers"), *(f["yes"].split(":")[0] for f in lst["flags"])]
     rows = []
     for p in provisions_for(lst["provides"]):
         covered = [names[s].label for s in names if s in p.applies_to]
         if covered:
-            rows.append([link(Citation(p.law, p)), ", ".join(covered),
-                         *("Ja" if f["provides"] in p.provides else "Nei" for f in lst["flags"])])
+            rows.append([link(Citation(p.law, p), lang=lang), ", ".join(covered),
+                         *(t(lang, "guide.yes") if f["provides"] in p.provides else t(lang, "guide.no") for f in lst["flags"])])
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
     return "\n".join(lines) + "\n"
 
 
-def diagram_svg(guide_id: str) -> str:
+def diagram_svg(guide_id: str, lang: str = "nb") -> str:
     """The guide as a static SVG, laid out by Graphviz at build time (no script, no request)."""
     import shutil
     import subprocess
@@ -76,42 +70,45 @@ def diagram_svg(guide_id: str) -> str:
     dot = shutil.which("dot")
     if dot is None:
         raise RuntimeError("Graphviz («dot») mangler: make installerer pakken «graphviz» for deg")
-    svg = subprocess.run([dot, "-Tsvg"], input=to_dot(load_guide(guide_id)), capture_output=True,
+    svg = subprocess.run([dot, "-Tsvg"], input=to_dot(load_guide(guide_id, lang)), capture_output=True,
                          text=True, check=True).stdout
     svg = svg[svg.index("<svg"):]
     # Comments and blank lines would end Markdown's raw HTML block.
     # Node names are internal ids: drop Graphviz's <title> tooltips (the labels say it in words).
     svg = re.sub(r"<title>[^<]*</title>", "", svg)
     svg = "\n".join(line for line in svg.splitlines() if line.strip() and not line.lstrip().startswith("<!--"))
-    return svg.replace("<svg ", '<svg role="img" aria-label="Diagram over veiviseren" ', 1)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{t(lang, "guide.diagram_label")}" ', 1)
 
 
-def body(guide_id: str, kommune: dict | None = None, pyodide: str = "assets/pyodide/") -> str:
+def body(guide_id: str, kommune: dict | None = None, pyodide: str = "assets/pyodide/", lang: str = "nb") -> str:
     """The guide's page as Markdown: its heading, the form as HTML, the checklist, the legal
     tables, the diagram and the footer. KeyError for an unknown guide."""
     from guide_engine.api import all_ids
 
     if guide_id not in all_ids():
         raise KeyError(guide_id)
-    doc = describe(guide_id)
+    doc = describe(guide_id, lang)
     composite = doc.get("kind") == "composite"
-    parts = [describe(g) for g in doc["joins"]] if composite else []
+    parts = [describe(g, lang) for g in doc["joins"]] if composite else []
     for c in doc.get("conditions", []):
-        c["sources_md"] = _sources_md(c["sources"])
+        c["sources_md"] = _sources_md(c["sources"], lang)
     for n in doc.get("notes", []):
-        n["sources_md"] = _sources_md(n["sources"])
+        n["sources_md"] = _sources_md(n["sources"], lang)
     client_data = {
         "id": doc["id"],
         "kommune": {k: v for k, v in (kommune or {}).items() if v},
         "pyodide": pyodide,  # relative to the site root
         "questions": {q["id"]: {"text": q["text"], "type": q["type"]} for q in doc["questions"]},
-        "guides": {g: describe(g)["title"] for g in all_ids()},  # for notes that point to another guide
+        "guides": {g: describe(g, lang)["title"] for g in all_ids()},  # for notes that point to another guide
+        "lang": lang,  # the engine answers in the page's written form
+        "ui": table(lang)["js"],  # the script's own words
     }
     html = _ENV.get_template("guide.html.j2").render(
-        guide=doc, parts=parts, statuses=WORDING, client_data=client_data, audience_text=AUDIENCE_TEXT[doc["audience"]],
-        list_tables=[{**lst, "table": list_table(lst)} for lst in doc.get("lists", [])],
-        diagram=None if composite else diagram_svg(guide_id), kommune=kommune or {}, timeout_ms=ENGINE_TIMEOUT_MS)
+        guide=doc, parts=parts, statuses=messages(lang)["status"], client_data=client_data,
+        audience_text=t(lang, f"guide.audience_{doc['audience']}"), ui=table(lang)["guide"],
+        list_tables=[{**lst, "table": list_table(lst, lang)} for lst in doc.get("lists", [])],
+        diagram=None if composite else diagram_svg(guide_id, lang), kommune=kommune or {}, timeout_ms=ENGINE_TIMEOUT_MS)
     # A guide may carry a printable consent form (its texts' [consent_form]); it stands after the
     # checklist, outside the guide's own form.
-    consent = consent_form.render(guide_id) if not composite and consent_form.available(guide_id) else ""
-    return f"# {doc['title']}\n\n" + html + (f"\n\n{consent}\n\n" if consent else "") + footer(doc, parts)
+    consent = consent_form.render(guide_id, lang) if not composite and consent_form.available(guide_id) else ""
+    return f"# {doc['title']}\n\n" + html + (f"\n\n{consent}\n\n" if consent else "") + footer(doc, parts, lang)

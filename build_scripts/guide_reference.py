@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from guide_engine import describe, list_guides
-from guide_engine.api import RESULT_SHAPE
+from guide_engine.messages import result_shape
 
 PLACEHOLDER = re.compile(r"^\{\{\s*veivisere\s*\}\}\s*$", re.M)
 
@@ -70,7 +70,7 @@ def reference() -> str:
     parts = ["| veiviser | tittel | målgruppe |", "|---|---|---|"]
     parts += [f"| `{g['id']}` | {g['title']} | `{g['audience']}` |" for g in list_guides()]
     parts += ["", "### Resultatet (`evaluate`)", "",
-              _table(["felt", "innhold"], [[f"`{k}`", v] for k, v in RESULT_SHAPE.items()])]
+              _table(["felt", "innhold"], [[f"`{k}`", v] for k, v in result_shape().items()])]
     parts += [guide_section(describe(g["id"])) for g in list_guides()]
     return "\n".join(parts)
 

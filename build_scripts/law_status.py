@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from build_scripts.legal_refs import REF
 from build_scripts.page_meta import norwegian_date
+from build_scripts.ui import t
 from guide_engine.laws import cite
 
 
@@ -16,8 +17,8 @@ def refs_in(markdown: str) -> list[str]:
     return list(dict.fromkeys(m.group(1).strip() for m in REF.finditer(markdown)))
 
 
-def checked_line(refs) -> str | None:
-    """The Norwegian line for the provisions these references cite (references as written on a
+def checked_line(refs, lang: str = "nb") -> str | None:
+    """The line, in the page's written form, for the provisions these references cite (references as written on a
     page, or Citations); None when they cite no provision of a law or regulation."""
     provisions = {}
     for ref in refs:
@@ -31,8 +32,8 @@ def checked_line(refs) -> str | None:
         return None
     dates = [p.checked for p in provisions.values() if p.checked]
     if not dates:
-        return "Lovteksten er ikke kontrollert"
-    line = f"Lovteksten sist kontrollert: {norwegian_date(min(dates))}"
+        return t(lang, "page.law_not_checked")
+    line = t(lang, "page.law_checked", date=norwegian_date(min(dates), lang))
     if len(dates) < len(provisions):
-        line += f" ({len(dates)} av {len(provisions)} paragrafer)"
+        line += t(lang, "page.law_checked_some", checked=len(dates), total=len(provisions))
     return line

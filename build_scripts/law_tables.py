@@ -7,23 +7,25 @@ from __future__ import annotations
 
 import re
 
-from guide_engine.laws import Citation, Law, Provision, cite, registry
+from guide_engine.laws import Citation, Law, Provision, cite, in_language, registry
 
 from .legal_refs import link
+from .ui import t
 
 PLACEHOLDER = re.compile(r"^\{\{\s*lovtabell\s+([a-z-]+)\s*\}\}\s*$", re.M)
 
 
-def _p(provision: Provision) -> str:
-    return link(Citation(provision.law, provision), f"§ {provision.section}")
+def _p(provision: Provision, lang: str = "nb") -> str:
+    return link(Citation(provision.law, provision), f"§ {provision.section}", lang)
 
 
 def _cells(law: Law, word: str) -> list[Provision]:
     return [p for p in law.provisions.values() if word in p.provides]
 
 
-def _law(law: Law) -> str:
-    return link(Citation(law), law.name[0].upper() + law.name[1:])
+def _law(law: Law, lang: str) -> str:
+    name = in_language(law, lang).name
+    return link(Citation(law), name[0].upper() + name[1:], lang)
 
 
 def _row(cells) -> str:
@@ -36,8 +38,11 @@ def _table(header, rows) -> str:
     return "\n".join(lines) + "\n"
 
 
-def samarbeid() -> str:
+def samarbeid(lang: str) -> str:
     """The fourteen laws of the 2022 reform and their cooperation provisions."""
+    def _ps(ps):
+        return ", ".join(_p(x, lang) for x in ps)
+
     rows = []
     for law in registry().values():
         if not law.reform:
@@ -46,29 +51,31 @@ def samarbeid() -> str:
         sam = _cells(law, "samordningsplikt")
         bk = []
         if _cells(law, "barnekoordinator"):
-            bk.append("Regler om barnekoordinator: " + ", ".join(map(_p, _cells(law, "barnekoordinator"))))
+            bk.append(t(lang, "tables.bk_rules") + _ps(_cells(law, "barnekoordinator")))
         if _cells(law, "barnekoordinator_samordner"):
-            bk.append("Barnekoordinatoren samordner")
+            bk.append(t(lang, "tables.bk_coordinates"))
         if _cells(law, "samarbeid_med_barnekoordinator"):
-            bk.append("Skal samarbeide med barnekoordinatoren: " + ", ".join(map(_p, _cells(law, "samarbeid_med_barnekoordinator"))))
+            bk.append(t(lang, "tables.bk_cooperate") + _ps(_cells(law, "samarbeid_med_barnekoordinator")))
         same = sam and sam == coop
+        yes, no = t(lang, "guide.yes"), t(lang, "guide.no")
         rows.append([
-            f"{_law(law)}<br>{law.sector}",
-            ", ".join(map(_p, coop)) if coop else "Ingen egen paragraf",
-            ("Ja" if same else "Ja: " + ", ".join(map(_p, sam))) if sam else "Nei",
+            f"{_law(law, lang)}<br>{in_language(law, lang).sector}",
+            _ps(coop) if coop else t(lang, "tables.no_own_section"),
+            (yes if same else f"{yes}: " + _ps(sam)) if sam else no,
             "; ".join(bk) or "–",
         ])
-    return _table(["Lov og område", "Samarbeidsplikt", "Samordningsplikt for kommunen", "Barnekoordinator"], rows)
+    return _table(t(lang, "tables.samarbeid_header"), rows)
 
 
-def individuell_plan() -> str:
+def individuell_plan(lang: str) -> str:
     """Individuell plan and koordinator provisions, law by law."""
     rows = []
     for law in registry().values():
         ip, koord = _cells(law, "individuell_plan"), _cells(law, "koordinator")
         if ip or koord:
-            rows.append([_law(law), law.sector, ", ".join(map(_p, ip)) or "–", ", ".join(map(_p, koord)) or "–"])
-    return _table(["Lov", "Område", "Individuell plan", "Koordinator"], rows)
+            rows.append([_law(law, lang), in_language(law, lang).sector, ", ".join(_p(x, lang) for x in ip) or "–",
+                         ", ".join(_p(x, lang) for x in koord) or "–"])
+    return _table(t(lang, "tables.individuell_plan_header"), rows)
 
 
 # The general rules that apply where a sector law has no provision of its own. They are cited
@@ -85,40 +92,41 @@ def _general(word: str) -> Provision:
     return cite(GENERAL[word]).provision
 
 
-def _general_link(word: str) -> str:
+def _general_link(word: str, lang: str) -> str:
     p = _general(word)
-    return link(Citation(p.law, p), f"{p.law.name} § {p.section}")
+    return link(Citation(p.law, p), f"{in_language(p.law, lang).name} § {p.section}", lang)
 
 
-def klage() -> str:
+def klage(lang: str) -> str:
     """Complaint routes: which decisions, to whom, and the deadline.
 
     The deadline comes from the provision itself, else from the law's own «klagefrist» provision,
     else from the general rule in forvaltningsloven, which applies only to enkeltvedtak.
     """
-    general = _general("klagefrist")
+    general = in_language(_general("klagefrist"), lang)
     rows = []
     for law in registry().values():
-        own = [d for d in law.provisions.values() if "klagefrist" in d.provides and d.deadline]
+        own = [in_language(d, lang) for d in law.provisions.values() if "klagefrist" in d.provides and d.deadline]
         for p in law.provisions.values():
             if not p.complaint_to:
                 continue
+            p = in_language(p, lang)
             if p.deadline:
                 frist = _sentence(p.deadline)
             elif own:
-                frist = "; ".join(f"{_sentence(d.deadline)} ({_p(d)})" for d in own)
+                frist = "; ".join(f"{_sentence(d.deadline)} ({_p(d, lang)})" for d in own)
             else:
-                frist = (f"{_sentence(general.deadline)}, hvis svaret er et enkeltvedtak "
-                         f"({_general_link('klagefrist')}). Se også svaret dere fikk.")
-            rows.append([f"{_law(law)} {_p(p)}", p.complaint_covers or p.summary, p.complaint_to, frist])
-    return _table(["Lov", "Hva du kan klage på", "Klagen går til", "Frist"], rows)
+                frist = t(lang, "tables.general_deadline", deadline=_sentence(general.deadline),
+                          link=_general_link("klagefrist", lang))
+            rows.append([f"{_law(law, lang)} {_p(p, lang)}", p.complaint_covers or p.summary, p.complaint_to, frist])
+    return _table(t(lang, "tables.klage_header"), rows)
 
 
 def _sentence(text: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def taushetsplikt() -> str:
+def taushetsplikt(lang: str) -> str:
     """Confidentiality, consent and the duty to report to barnevernet, sector by sector.
 
     Where a sector law has no provision of its own, the cell shows the general rule that applies
@@ -129,30 +137,30 @@ def taushetsplikt() -> str:
         cells = {w: _cells(law, w) for w in ("taushetsplikt", "samtykke", "opplysningsplikt_barnevern")}
         if not (cells["taushetsplikt"] or cells["opplysningsplikt_barnevern"]):
             continue
-        row = [_law(law), law.sector]
+        row = [_law(law, lang), in_language(law, lang).sector]
         for word, own in cells.items():
-            shown = list(map(_p, own))
+            shown = [_p(x, lang) for x in own]
             # Consent lifts confidentiality through a provision that is also a confidentiality rule
             # (fvl § 13 a, hpl § 22); a law whose own consent rule only says who consents (for example
             # an age limit) still relies on the general rule for that.
             lifts = word != "samtykke" or any("taushetsplikt" in p.provides for p in own)
             if not own or not lifts:
-                shown.insert(0, f"{_general_link(word)} (felles regel)")
+                shown.insert(0, f"{_general_link(word, lang)} ({t(lang, 'tables.general_rule')})")
             row.append(", ".join(shown))
         rows.append(row)
-    return _table(["Lov", "Område", "Taushetsplikt", "Samtykke", "Opplysningsplikt til barnevernet"], rows)
+    return _table(t(lang, "tables.taushetsplikt_header"), rows)
 
 
 TABLES = {"samarbeid": samarbeid, "individuell-plan": individuell_plan, "klage": klage,
           "taushetsplikt": taushetsplikt}
 
 
-def expand(markdown: str, where: str) -> str:
+def expand(markdown: str, where: str, lang: str = "nb") -> str:
     """Replace `{{ lovtabell NAME }}` lines; an unknown NAME fails with the page's name."""
     def replace(m: re.Match) -> str:
         name = m.group(1)
         if name not in TABLES:
             raise ValueError(f"{where}: ukjent lovtabell «{name}» (kjente: {', '.join(TABLES)})")
-        return "\n" + TABLES[name]() + "\n"
+        return "\n" + TABLES[name](lang) + "\n"
 
     return PLACEHOLDER.sub(replace, markdown)

@@ -15,21 +15,23 @@ class UnknownReference(ValueError):
     pass
 
 
-def link(citation: Citation, text: str | None = None) -> str:
-    """A Markdown link to the provision (or law) on Lovdata."""
-    title = citation.label
+def link(citation: Citation, text: str | None = None, lang: str = "nb") -> str:
+    """A Markdown link to the provision (or law) on Lovdata, named as the page's written form
+    names the law."""
+    label = citation.label_in(lang)
+    title = label
     if citation.provision:
         title += f" ({citation.provision.title})"
-    return f'[{text or citation.label}]({citation.url} "{title}"){{ .lovdata }}'
+    return f'[{text or label}]({citation.url} "{title}"){{ .lovdata }}'
 
 
-def expand(markdown: str, where: str) -> str:
+def expand(markdown: str, where: str, lang: str = "nb") -> str:
     """Replace every [[ref]] / [[ref|text]] in a page; raise UnknownReference naming the page."""
     problems = []
 
     def replace(m: re.Match) -> str:
         try:
-            return link(cite(m.group(1).strip()), m.group(2).strip() if m.group(2) else None)
+            return link(cite(m.group(1).strip()), m.group(2).strip() if m.group(2) else None, lang)
         except KeyError as exc:
             problems.append(f"{where}: {exc.args[0]}")
             return m.group(0)

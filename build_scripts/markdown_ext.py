@@ -10,6 +10,8 @@ In a page's Markdown, before anything else:
 - ``{{ tilgjengelighetserklaering }}`` becomes the link to the municipality's statement;
 - on a municipality's copy, every page ends with its contacts and links (municipality.py);
 - ``[[hol § 7-2 a]]`` becomes a link to the section on Lovdata (legal_refs.py).
+Everything it writes is in the written form of the pages being built (``SITE_LANG``: nb for
+docs/, nn for docs-nn/; build.py sets it for each builder run).
 A reference, table or guide the registry does not know stops the build with the page's text.
 
 Registered in mkdocs.yml as ``build_scripts.markdown_ext`` (the repository root must be on the
@@ -31,18 +33,22 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from build_scripts import guide_page, guide_reference, law_status, law_tables, legal_refs, municipality, page_meta, pyodide_bundle  # noqa: E402
+from build_scripts.ui import t  # noqa: E402
 
 GUIDE = re.compile(r"^\{\{\s*veiviser\s+([a-z_]+)\s*\}\}\s*$", re.M)
 UPDATED = re.compile(r"\{\{\s*sist-oppdatert\s+(\d{4}-\d{2}-\d{2})\s*\}\}")
 STATEMENT = re.compile(r"^\{\{\s*tilgjengelighetserklaering\s*\}\}\s*$", re.M)
 
 
-def accessibility_statement(cfg: dict) -> str:
+def page_lang() -> str:
+    """The written form of the pages being built (nb unless build.py says otherwise)."""
+    return os.environ.get("SITE_LANG") or "nb"
+
+
+def accessibility_statement(cfg: dict, lang: str = "nb") -> str:
     if cfg:
-        return (f"{cfg['navn']} har en tilgjengelighetserklæring for dette nettstedet: "
-                f"[les erklæringen]({cfg['tilgjengelighetserklaering']}).")
-    return ("Den som legger ut nettstedet, skal ha en tilgjengelighetserklæring i Digitaliseringsdirektoratets "
-            "løsning uustatus. En kommune som legger ut sin egen kopi, lenker til sin egen erklæring her.")
+        return t(lang, "kommune.statement_own", name=cfg["navn"], url=cfg["tilgjengelighetserklaering"])
+    return t(lang, "kommune.statement_national")
 
 
 class BuildError(ValueError):
@@ -56,45 +62,49 @@ def municipal_config() -> dict:
     return municipality.load(pathlib.Path(path)) if path else {}
 
 
-def kommune() -> dict:
-    return municipality.for_guides(municipal_config())
+def kommune(lang: str = "nb") -> dict:
+    return municipality.for_guides(municipality.in_form(municipal_config(), lang), lang)
 
 
-def municipal_footer(cfg: dict) -> str:
+def municipal_footer(cfg: dict, lang: str = "nb") -> str:
     """Who to contact, the municipality's own links, its accessibility statement and feedback:
     at the end of every page of a municipality's copy."""
     if not cfg:
         return ""
-    lines = ["", "", '<div class="kommune-kontakt" markdown>', "", f"## Kontakt {cfg['navn']} {{ #kontakt-kommunen }}", ""]
+    cfg = municipality.in_form(cfg, lang)
+    lines = ["", "", '<div class="kommune-kontakt" markdown>', "",
+             f"## {t(lang, 'kommune.contact_heading', name=cfg['navn'])} {{ #kontakt-kommunen }}", ""]
     for key in ("koordinerende_enhet", "barnekoordinator"):
         if key in cfg:
-            first, *rest = municipality.contact_lines(cfg[key])
+            first, *rest = municipality.contact_lines(cfg[key], lang)
             lines.append(f"- **{first}**" + "".join(f"<br>{line}" for line in rest))
     if cfg.get("slik_ber_dere_om_hjelp"):
         lines += ["", cfg["slik_ber_dere_om_hjelp"]]
-    links = [*cfg.get("lenker", []), {"tekst": "Tilgjengelighetserklæring", "url": cfg["tilgjengelighetserklaering"]}]
+    links = [*cfg.get("lenker", []), {"tekst": t(lang, "kommune.statement_link"), "url": cfg["tilgjengelighetserklaering"]}]
     if cfg.get("tilbakemelding"):
-        links.append({"tekst": "Gi tilbakemelding om nettstedet", "url": cfg["tilbakemelding"]})
+        links.append({"tekst": t(lang, "kommune.feedback_link"), "url": cfg["tilbakemelding"]})
     lines += [""] + [f"- [{link['tekst']}]({link['url']})" for link in links] + ["", "</div>", ""]
     return "\n".join(lines)
 
 
-def expand(markdown: str, where: str = "en side") -> str:
+def expand(markdown: str, where: str = "en side", lang: str | None = None) -> str:
     """Markdown in, Markdown out: the whole expansion, as a plain function (tests call it)."""
+    lang = lang or page_lang()
+
     def guide(m: re.Match) -> str:
         guide_id = m.group(1)
         try:
-            return guide_page.body(guide_id, kommune(), pyodide_bundle.site_folder(ROOT))
+            return guide_page.body(guide_id, kommune(lang), pyodide_bundle.site_folder(ROOT), lang)
         except KeyError:
             raise BuildError(f"{where}: ukjent veiviser «{guide_id}»") from None
 
-    markdown = GUIDE.sub(guide, markdown) + municipal_footer(municipal_config())
-    markdown = STATEMENT.sub(lambda m: accessibility_statement(municipal_config()), markdown)
-    markdown = guide_reference.expand(law_tables.expand(markdown, where), where)
-    checked = law_status.checked_line(law_status.refs_in(markdown))
-    markdown = UPDATED.sub(lambda m: f"Sist oppdatert: {page_meta.norwegian_date(m.group(1))}"
+    markdown = GUIDE.sub(guide, markdown) + municipal_footer(municipal_config(), lang)
+    markdown = STATEMENT.sub(lambda m: accessibility_statement(municipal_config(), lang), markdown)
+    markdown = guide_reference.expand(law_tables.expand(markdown, where, lang), where)
+    checked = law_status.checked_line(law_status.refs_in(markdown), lang)
+    markdown = UPDATED.sub(lambda m: t(lang, "page.updated", date=page_meta.norwegian_date(m.group(1), lang))
                            + (f"\n\n{checked}" if checked else ""), markdown)
-    return legal_refs.expand(markdown, where)
+    return legal_refs.expand(markdown, where, lang)
 
 
 class _Expand(Preprocessor):

@@ -15,15 +15,21 @@ import re
 
 import yaml
 
+from build_scripts.ui import t
+
 AUDIENCES = ("familie", "tjenester", "kommune")
 _CONTACT_KEYS = {"navn", "telefon", "epost", "adresse", "apningstider"}
 _KEYS = {"navn", "adresse_nettsted", "logo", "farger", "koordinerende_enhet", "barnekoordinator",
          "slik_ber_dere_om_hjelp", "skjema", "lenker", "malgrupper", "tilgjengelighetserklaering",
-         "tilbakemelding"}
+         "tilbakemelding", "malform"}
 _REQUIRED = {"navn", "koordinerende_enhet", "tilgjengelighetserklaering"}
 _PHONE = re.compile(r"^\+?[0-9 ]{8,15}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# The written forms a municipality may choose (språklova): the value in kommune.yml and the code.
+FORMS = {"bokmål": "nb", "nynorsk": "nn"}
+# Without «malform», the site is in both forms, bokmål at the address and nynorsk under nn/.
+DEFAULT_FORMS = ["nb", "nn"]
 # The variables the first versions read; they now stop the build and say which key to use.
 LEGACY_ENV = {"KOMMUNE_NAVN": "navn", "KOMMUNE_KONTAKT": "koordinerende_enhet"}
 
@@ -36,10 +42,37 @@ def _fail(key: str, problem: str):
     raise ConfigError(f"kommune.yml, «{key}»: {problem}")
 
 
-def _text(key: str, value) -> str:
+def _text(key: str, value, per_form: bool = False):
+    """A text; with ``per_form``, also one text per written form: {bokmål: …, nynorsk: …}."""
+    if per_form and isinstance(value, dict):
+        if not value or set(value) - set(FORMS):
+            _fail(key, "skal være en tekst, eller en tekst for hver målform: bokmål og nynorsk")
+        return {FORMS[k]: _text(f"{key}.{k}", v) for k, v in value.items()}
     if not isinstance(value, str) or not value.strip():
         _fail(key, "skal være en tekst")
     return value.strip()
+
+
+def _forms(value) -> list[str]:
+    """«malform»: bokmål, nynorsk, or both as a list (the first at the site's address)."""
+    chosen = [value] if isinstance(value, str) else value
+    if not isinstance(chosen, list) or not chosen or len(set(map(str, chosen))) != len(chosen) \
+            or any(v not in FORMS for v in chosen):
+        _fail("malform", "skal være bokmål, nynorsk, eller begge som en liste: [nynorsk, bokmål] "
+                         "(den første ligger på adressen, den andre under nn/ eller nb/)")
+    return [FORMS[v] for v in chosen]
+
+
+def in_form(cfg, lang: str):
+    """The configuration with every text that has one version per form in ``lang`` (the other
+    form's where the municipality wrote only that one)."""
+    if isinstance(cfg, dict) and cfg and set(cfg) <= set(FORMS.values()) and all(isinstance(v, str) for v in cfg.values()):
+        return cfg.get(lang) or next(iter(cfg.values()))
+    if isinstance(cfg, dict):
+        return {k: in_form(v, lang) for k, v in cfg.items()}
+    if isinstance(cfg, list):
+        return [in_form(v, lang) for v in cfg]
+    return cfg
 
 
 def _https(key: str, value) -> str:
@@ -55,7 +88,7 @@ def _contact(key: str, raw) -> dict:
     unknown = sorted(set(raw) - _CONTACT_KEYS)
     if unknown:
         _fail(f"{key}.{unknown[0]}", f"ukjent nøkkel (kjente: {', '.join(sorted(_CONTACT_KEYS))})")
-    out = {k: _text(f"{key}.{k}", v) for k, v in raw.items()}
+    out = {k: _text(f"{key}.{k}", v, per_form=k in ("navn", "adresse", "apningstider")) for k, v in raw.items()}
     if "navn" not in out or not ({"telefon", "epost"} & set(out)):
         _fail(key, "skal ha navn og minst telefon eller e-post")
     if "telefon" in out and not _PHONE.match(out["telefon"]):
@@ -92,7 +125,8 @@ def load(path: pathlib.Path | None) -> dict:
     missing = sorted(_REQUIRED - set(raw))
     if missing:
         _fail(missing[0], "mangler")
-    cfg = {"navn": _text("navn", raw["navn"]),
+    cfg = {"navn": _text("navn", raw["navn"], per_form=True),
+           "malform": _forms(raw["malform"]) if "malform" in raw else list(DEFAULT_FORMS),
            "koordinerende_enhet": _contact("koordinerende_enhet", raw["koordinerende_enhet"]),
            "tilgjengelighetserklaering": _https("tilgjengelighetserklaering", raw["tilgjengelighetserklaering"])}
     if "barnekoordinator" in raw:
@@ -100,10 +134,11 @@ def load(path: pathlib.Path | None) -> dict:
     if "adresse_nettsted" in raw:
         cfg["adresse_nettsted"] = _https("adresse_nettsted", raw["adresse_nettsted"]).rstrip("/") + "/"
     if "slik_ber_dere_om_hjelp" in raw:
-        text = _text("slik_ber_dere_om_hjelp", raw["slik_ber_dere_om_hjelp"])
+        text = _text("slik_ber_dere_om_hjelp", raw["slik_ber_dere_om_hjelp"], per_form=True)
         # The law requires no application for a barnekoordinator: the text may not say otherwise.
-        if re.search(r"\bmå\b[^.]*\bsøk", text, re.I) or re.search(r"\bsøknad\b[^.]*\b(kreves|må)\b", text, re.I):
-            _fail("slik_ber_dere_om_hjelp", "teksten sier at familien må søke; loven krever ingen søknad")
+        for one in (text.values() if isinstance(text, dict) else [text]):
+            if re.search(r"\bmå\b[^.]*\bsøk", one, re.I) or re.search(r"\bsøknad\b[^.]*\b(kreves|krevst|må)\b", one, re.I):
+                _fail("slik_ber_dere_om_hjelp", "teksten sier at familien må søke; loven krever ingen søknad")
         cfg["slik_ber_dere_om_hjelp"] = text
     if "skjema" in raw:
         cfg["skjema"] = _https("skjema", raw["skjema"])
@@ -119,7 +154,7 @@ def load(path: pathlib.Path | None) -> dict:
         for i, link in enumerate(raw["lenker"]):
             if not isinstance(link, dict) or set(link) != {"tekst", "url"}:
                 _fail(f"lenker[{i}]", "skal ha nøyaktig «tekst» og «url»")
-            cfg["lenker"].append({"tekst": _text(f"lenker[{i}].tekst", link["tekst"]),
+            cfg["lenker"].append({"tekst": _text(f"lenker[{i}].tekst", link["tekst"], per_form=True),
                                   "url": _https(f"lenker[{i}].url", link["url"])})
     if "malgrupper" in raw:
         groups = raw["malgrupper"]
@@ -155,22 +190,23 @@ def contrast_with_white(colour: str) -> float:
     return 1.05 / (luminance + 0.05)
 
 
-def contact_lines(contact: dict) -> list[str]:
-    """A contact as short lines a family can use."""
+def contact_lines(contact: dict, lang: str = "nb") -> list[str]:
+    """A contact as short lines a family can use (texts already in one form: in_form)."""
     lines = [contact["navn"]]
-    lines += [f"Telefon: {contact['telefon']}"] if "telefon" in contact else []
-    lines += [f"E-post: {contact['epost']}"] if "epost" in contact else []
+    lines += [t(lang, "kommune.phone", value=contact["telefon"])] if "telefon" in contact else []
+    lines += [t(lang, "kommune.email", value=contact["epost"])] if "epost" in contact else []
     lines += [contact["adresse"]] if "adresse" in contact else []
-    lines += [f"Åpent: {contact['apningstider']}"] if "apningstider" in contact else []
+    lines += [t(lang, "kommune.opening_hours", value=contact["apningstider"])] if "apningstider" in contact else []
     return lines
 
 
-def for_guides(cfg: dict) -> dict:
+def for_guides(cfg: dict, lang: str = "nb") -> dict:
     """What the guides and the letters show: the municipality's name and who to contact."""
     if not cfg:
         return {}
+    cfg = in_form(cfg, lang)
     enhet = cfg["koordinerende_enhet"]
-    return {"navn": cfg["navn"], "kontakt": ", ".join(contact_lines(enhet)),
+    return {"navn": cfg["navn"], "kontakt": ", ".join(contact_lines(enhet, lang)),
             "adresse": enhet.get("adresse", ""), "slik": cfg.get("slik_ber_dere_om_hjelp", ""),
             "skjema": cfg.get("skjema", "")}
 

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-          "oktober", "november", "desember")
+from .ui import t, table
 
 
-def norwegian_date(value) -> str:
+def norwegian_date(value, lang: str = "nb") -> str:
     date = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-    return f"{date.day}. {MONTHS[date.month - 1]} {date.year}"
+    return f"{date.day}. {table(lang)['page']['months'][date.month - 1]} {date.year}"
 
 
-def footer(meta: dict) -> str:
+def footer(meta: dict, lang: str = "nb") -> str:
     """Markdown for the end of a page; [[refs]] in sources are expanded afterwards."""
     lines = ["", "", '<div class="page-meta" markdown>', "",
-             "## Kilder { #kilder }", ""]
+             f"## {t(lang, 'page.sources')} {{ #kilder }}", ""]
     lines += [f"- {s}" for s in meta["sources"]]
-    lines += ["", f"Sist oppdatert: {norwegian_date(meta['updated'])}"]
+    lines += ["", t(lang, "page.updated", date=norwegian_date(meta["updated"], lang))]
     lines += ["", meta["checked"]] if meta.get("checked") else []
     lines += ["", "</div>", ""]
     return "\n".join(lines)

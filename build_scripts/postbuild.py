@@ -53,7 +53,9 @@ def _relative(page: pathlib.Path, site: pathlib.Path, target: str) -> str:
     return posixpath.relpath(target, here or ".") + ("/" if target.endswith("/") else "")
 
 
-def process_pages(site: pathlib.Path) -> int:
+def process_pages(site: pathlib.Path, lang: str = "nb", skip: tuple = ()) -> int:
+    """Tables and glossary links in one written form's pages (``site``: that form's folder;
+    ``skip``: the folders of the other forms inside it)."""
     terms = glossary_terms(site)
     glossary_rel = glossary_page(site)
     # Directory URLs link to the folder; a copy for a folder links to the file itself.
@@ -61,16 +63,16 @@ def process_pages(site: pathlib.Path) -> int:
     count = 0
     for page in site.rglob("*.html"):
         rel = page.relative_to(site).as_posix()
-        if rel.startswith("assets/"):
+        if rel.startswith(("assets/", *skip)):
             continue
         text = page.read_text(encoding="utf-8")
         m = ARTICLE.search(text)
         if not m:
             continue
-        content = tables.wrap_tables(m.group(2))
+        content = tables.wrap_tables(m.group(2), lang)
         if rel != glossary_rel and "data-guide=" not in content:
             href = _relative(page, site, target)
-            content = glossary.link_terms(content, terms, href)
+            content = glossary.link_terms(content, terms, href, lang)
         page.write_text(text[:m.start(2)] + content + text[m.end(2):], encoding="utf-8")
         count += 1
     return count
@@ -83,8 +85,9 @@ def municipal_look(site: pathlib.Path, cfg: dict) -> None:
     """The municipality's colours (css/kommune.css, always there) and logo (in the header)."""
     from build_scripts import municipality
 
-    (site / "css").mkdir(exist_ok=True)
-    (site / "css" / "kommune.css").write_text(municipality.colours_css(cfg), encoding="utf-8")
+    for css in [site / "css", *(p.parent for p in site.glob("*/css/site.css"))]:
+        css.mkdir(exist_ok=True)
+        (css / "kommune.css").write_text(municipality.colours_css(cfg), encoding="utf-8")
     if not cfg.get("logo"):
         return
     logo = pathlib.Path(cfg["logo"])
@@ -113,18 +116,27 @@ def server_files(site: pathlib.Path, cfg: dict) -> None:
     (site / "web.config").write_text(iis, encoding="utf-8")
 
 
-def run(site: pathlib.Path, cfg: dict | None = None, engine: bool = True) -> None:
-    """``engine=False``: a copy read from a folder, without Pyodide or the service worker."""
+def run(site: pathlib.Path, cfg: dict | None = None, engine: bool = True,
+        forms: list[tuple[str, str]] = (("nb", ""),)) -> None:
+    """``engine=False``: a copy read from a folder, without Pyodide or the service worker.
+    ``forms``: each written form and its folder in the site (build.layout)."""
     municipal_look(site, cfg or {})
     server_files(site, cfg or {})
-    process_pages(site)
+    folders = [where for _, where in forms if where]
+    for where in folders:  # one service worker, at the site's top, for every form
+        register = site / where / "js" / "sw-register.js"
+        text = register.read_text(encoding="utf-8")
+        register.write_text(text.replace('var TOP = "..";', f'var TOP = "{"../" * where.count("/")}..";', 1), encoding="utf-8")
+    for lang, where in forms:
+        process_pages(site / where if where else site, lang, () if where else tuple(folders))
     if not engine:
         # Read from a folder: the theme's offline search runs its worker in an iframe (npm
         # iframe-worker, MIT), served from the site like everything else.
         shim = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
-        (site / "js" / "iframe-worker-shim.js").write_text(shim.read_text(encoding="utf-8"), encoding="utf-8")
+        for _, where in forms:
+            (site / where / "js" / "iframe-worker-shim.js").write_text(shim.read_text(encoding="utf-8"), encoding="utf-8")
         return
-    pyodide_bundle.bundle(ROOT, site)
+    pyodide_bundle.bundle(ROOT, site, folders)
     pyodide_bundle.service_worker(ROOT, site)
     precompress.run(site)  # last: every file is final now
 

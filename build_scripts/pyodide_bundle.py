@@ -79,9 +79,10 @@ def _named_by_content(path: pathlib.Path) -> str:
     return f"{stem}.{hashlib.sha256(path.read_bytes()).hexdigest()[:12]}{dot}{suffix}"
 
 
-def bundle(root: pathlib.Path, site_dir: pathlib.Path) -> pathlib.Path:
+def bundle(root: pathlib.Path, site_dir: pathlib.Path, folders: list[str] = ()) -> pathlib.Path:
     """Put Pyodide, the cut standard library and the engine into site_dir/assets/pyodide/<version>/,
-    and their names into js/guide-worker.js; return that folder."""
+    and their names into js/guide-worker.js (and <folder>js/guide-worker.js of each other written
+    form's folder: one Pyodide for all); return that folder."""
     npm = root / "node_modules" / "pyodide"
     if not (npm / "pyodide-lock.json").is_file():
         raise BundleError("node_modules/pyodide mangler: kjør «npm ci» (make gjør det for deg)")
@@ -99,12 +100,14 @@ def bundle(root: pathlib.Path, site_dir: pathlib.Path) -> pathlib.Path:
     lock = json.loads((npm / "pyodide-lock.json").read_text(encoding="utf-8"))
     (dest / "pyodide-lock.json").write_text(json.dumps({"info": lock["info"], "packages": {}}, indent=1) + "\n",
                                             encoding="utf-8")
-    worker = site_dir / "js" / "guide-worker.js"
-    text = worker.read_text(encoding="utf-8")
-    if not BUNDLE_LINE.search(text):
-        raise BundleError(f"{worker}: fant ikke linjen «const BUNDLE = …;» som bygget fyller inn")
-    worker.write_text(BUNDLE_LINE.sub(lambda _: f"const BUNDLE = {json.dumps(names)};", text, count=1), encoding="utf-8")
-    speculation_rules(site_dir)
+    for folder in ("", *folders):
+        worker = site_dir / folder / "js" / "guide-worker.js"
+        text = worker.read_text(encoding="utf-8")
+        if not BUNDLE_LINE.search(text):
+            raise BundleError(f"{worker}: fant ikke linjen «const BUNDLE = …;» som bygget fyller inn")
+        own = {**names, "pyodide": "../" * folder.count("/") + names["pyodide"]}
+        worker.write_text(BUNDLE_LINE.sub(lambda _: f"const BUNDLE = {json.dumps(own)};", text, count=1), encoding="utf-8")
+    speculation_rules(site_dir, folders)
     return dest
 
 
@@ -121,11 +124,16 @@ SPECULATION_RULES = {"prerender": [{
 }]}
 
 
-def speculation_rules(site_dir: pathlib.Path) -> pathlib.Path:
+def speculation_rules(site_dir: pathlib.Path, folders: list[str] = ()) -> pathlib.Path:
+    """The rules at the site's top; the guides of every written form's folder match them."""
     from build_scripts.serve import SPECULATION_RULES as NAME
 
+    rules = json.loads(json.dumps(SPECULATION_RULES))
+    if folders:
+        where = rules["prerender"][0]["where"]["and"]
+        where[0] = {"or": [{"href_matches": f"{folder}veivisere/*"} for folder in ("", *folders)]}
     path = site_dir / NAME
-    path.write_text(json.dumps(SPECULATION_RULES, indent=1) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(rules, indent=1) + "\n", encoding="utf-8")
     return path
 
 

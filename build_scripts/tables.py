@@ -17,8 +17,7 @@ from __future__ import annotations
 import html as htmllib
 from html.parser import HTMLParser
 
-REGION_OPEN = ('<div class="table-region" role="region" tabindex="0" '
-               'aria-label="Tabell som kan rulles sideveis">')
+REGION_OPEN = '<div class="table-region" role="region" tabindex="0" aria-label="{label}">'
 REGION_CLOSE = "</div>"
 
 
@@ -98,13 +97,16 @@ class _TableEditor(HTMLParser):
             self.tables[-1].heading.append(data)
 
 
-def wrap_tables(html: str) -> str:
+def wrap_tables(html: str, lang: str = "nb") -> str:
+    from build_scripts.ui import t
+
     editor = _TableEditor(html)
     editor.feed(html)
     editor.close()
     out, pos = [], 0
+    region = REGION_OPEN.format(label=t(lang, "page.table_region"))
     for offset, text in sorted(editor.edits, key=lambda e: e[0]):
-        out += [html[pos:offset], text]
+        out += [html[pos:offset], region if text == REGION_OPEN else text]
         pos = offset
     out.append(html[pos:])
     return "".join(out)

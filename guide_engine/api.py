@@ -8,30 +8,7 @@ from .composite import Composite, composite_ids, describe_composite, evaluate_co
 from .definitions import guide_ids, load_guide
 from .engine import evaluate_guide
 from .errors import GuideInputError, input_error
-from .vocabulary import WORDING
-
-# The shape of a result (evaluate), documented once here and printed by describe.
-RESULT_SHAPE = {
-    "guide": "veiviserens id",
-    "status": "oppfylt | ikke_oppfylt | uavklart, eller informasjon for en veiviser som gir en oversikt",
-    "verdict": "statusen i ord («Svarene peker mot ja»)",
-    "summary": "én setning om hva svarene peker mot",
-    "disclaimer": "hvem som avgjør (resultatet er aldri et vedtak)",
-    "conditions": "[{id, title, status, label, explanation, case (id på tilfellet som avgjorde, eller null), "
-                  "about, sources, missing, unknown}]",
-    "lists": "[{id, title, intro, view (rights | team), answered, empty, center ({id, text} eller null), "
-             "items: [{id, label, services: [{id, label, levels}], provisions: [{title, summary, complaint_to, source}], "
-             "sources, flags: [{provides, value, text}], status og label_status når lista har status}]}]",
-    "notes": "[{id, text, sources, guide (en annen veiviser merknaden viser til, hvis noen)}]",
-    "next_steps": "[{id, text}]",
-    "letter": "null eller {id, subject, request, sources, conditions: [{id, title, status, answer}], closing, frame}",
-    "sources": "alle kildene resultatet viser til, én gang hver: [{law, law_id, kind, ref, section, ledd, title, label, url}]",
-    "next_questions": "spørsmål som fortsatt kan endre noe, i rekkefølge",
-    "asked_questions": "spørsmålene som stilles ut fra svarene",
-    "ignored_answers": "svar på spørsmål som ikke stilles, og som derfor ikke brukes",
-    "answers": "svarene som ble gitt",
-}
-
+from .messages import DEFAULT, LANGUAGES, NAMES, message, result_shape, table
 
 @lru_cache(maxsize=1)
 def all_ids() -> list[str]:
@@ -39,31 +16,42 @@ def all_ids() -> list[str]:
     return guide_ids() + composite_ids()
 
 
-def _guide(guide_id):
+def check_lang(lang) -> str:
+    """The written form asked for: nb (bokmål) or nn (nynorsk); an input error for any other."""
+    if lang not in LANGUAGES:
+        known = " eller ".join(f"«{x}» ({NAMES[x]})" for x in LANGUAGES)
+        raise GuideInputError([input_error("lang", "unknown_language",
+                                           message(DEFAULT, "error", "unknown_language", lang=lang, known=known))])
+    return lang
+
+
+def _guide(guide_id, lang: str = DEFAULT):
+    check_lang(lang)
     if not isinstance(guide_id, str) or guide_id not in all_ids():
         known = ", ".join(all_ids())
         raise GuideInputError([input_error("guide", "unknown_guide",
-                                           f"Det finnes ingen veiviser som heter «{guide_id}». Veivisere: {known}.")])
-    return load_composite(guide_id) if guide_id in composite_ids() else load_guide(guide_id)
+                                           message(lang, "error", "unknown_guide", guide=guide_id, known=known))])
+    return load_composite(guide_id, lang) if guide_id in composite_ids() else load_guide(guide_id, lang)
 
 
-def list_guides() -> list[dict]:
-    return [{"id": g, "title": _guide(g).title, "audience": _guide(g).audience} for g in all_ids()]
+def list_guides(lang: str = DEFAULT) -> list[dict]:
+    return [{"id": g, "title": _guide(g, lang).title, "audience": _guide(g, lang).audience} for g in all_ids()]
 
 
-def evaluate(guide_id: str, answers: dict) -> dict:
-    """Evaluate answers (a dict of fact id -> value) for a guide; raise GuideInputError if invalid."""
-    guide = _guide(guide_id)
+def evaluate(guide_id: str, answers: dict, lang: str = DEFAULT) -> dict:
+    """Evaluate answers (a dict of fact id -> value) for a guide, with its texts in ``lang``
+    (nb or nn; the rules and the error codes are the same); raise GuideInputError if invalid."""
+    guide = _guide(guide_id, lang)
     if isinstance(guide, Composite):
         return evaluate_composite(guide, answers)
     return evaluate_guide(guide, check_answers(guide, answers))
 
 
-def describe(guide_id: str) -> dict:
+def describe(guide_id: str, lang: str = DEFAULT) -> dict:
     """The guide's questions, conditions, lists, notes and sources as a JSON-ready document."""
     from .explain import describe_expr  # only describe needs the wording; keeps start-up light
 
-    guide = _guide(guide_id)
+    guide = _guide(guide_id, lang)
     if isinstance(guide, Composite):
         return describe_composite(guide)
 
@@ -77,17 +65,17 @@ def describe(guide_id: str) -> dict:
                 "ask_when_text": describe_expr(guide, q.ask_when) if q.ask_when else None, "verify": q.verify}
         questions.append(item)
     conditions = [{"id": c.id, "title": c.title, "explanation": c.explanation,
-                   "sources": [s.to_dict() for s in c.sources],
+                   "sources": [s.to_dict(lang) for s in c.sources],
                    "cases": [{"id": k.id, **when(k.when), "status": k.status, "because": k.because} for k in c.cases],
                    "otherwise": c.otherwise} for c in guide.conditions]
     lists = [{"id": lst.id, "title": lst.title, "intro": lst.intro, "empty": lst.empty, "from": lst.source_fact,
               "provides": lst.provides, "group": lst.group, "view": lst.view, "item_status": lst.item_status,
               "flags": [f._asdict() for f in lst.flags],
               "centers": [{"id": x.id, "text": x.text, **when(x.when)} for x in lst.centers]} for lst in guide.lists]
-    notes = [{"id": n.id, "text": n.text, "sources": [s.to_dict() for s in n.sources], "verify": n.verify,
+    notes = [{"id": n.id, "text": n.text, "sources": [s.to_dict(lang) for s in n.sources], "verify": n.verify,
               "guide": n.guide, **when(n.when)} for n in guide.notes]
     letters = [{"id": x.id, "subject": x.subject, "request": x.request, "closing": x.closing,
-                "sources": [s.to_dict() for s in x.sources], **when(x.when)} for x in guide.letters]
+                "sources": [s.to_dict(lang) for s in x.sources], **when(x.when)} for x in guide.letters]
     from .laws import Citation, provisions_for
 
     listed = [Citation(p.law, p) for lst in guide.lists for p in provisions_for(lst.provides)]
@@ -96,11 +84,11 @@ def describe(guide_id: str) -> dict:
               + [s for x in guide.letters for s in x.sources]):
         if s.label not in seen:
             seen.add(s.label)
-            sources.append(s.to_dict())
+            sources.append(s.to_dict(lang))
     return {"id": guide.id, "title": guide.title, "updated": guide.updated, "audience": guide.audience,
             "intro": guide.intro, "disclaimer": guide.disclaimer, "summary": guide.summary, "status": guide.combine,
             "status_from": list(guide.status_from),
             "questions": questions, "conditions": conditions, "lists": lists, "notes": notes,
             "next_steps": [{"id": s.id, "text": s.text, **when(s.when)} for s in guide.next_steps],
-            "letters": letters, "statuses": {k: dict(v) for k, v in WORDING.items()},
-            "sources": sources, "result": RESULT_SHAPE}
+            "letters": letters, "statuses": {k: dict(v) for k, v in table(lang)["status"].items()},
+            "sources": sources, "result": result_shape(lang), "lang": lang}

@@ -1,5 +1,6 @@
 """Command line: `python3 -m guide_engine list | describe GUIDE | evaluate GUIDE < answers.json`,
-and `lovsjekk ARCHIVE` (lawwatch.py: has the text of a cited section changed?).
+each with `--lang nb|nn` (bokmål when left out), and `lovsjekk ARCHIVE` (lawwatch.py: has the
+text of a cited section changed?).
 
 Output is JSON on stdout (lovsjekk: a Norwegian report unless --json). Bad input exits 2 with {"errors": [...]} and never a traceback.
 """
@@ -8,28 +9,30 @@ from __future__ import annotations
 import json
 import sys
 
-from .api import _guide, describe, evaluate, list_guides
+from .api import _guide, check_lang, describe, evaluate, list_guides
 from .errors import GuideInputError, input_error
+from .messages import DEFAULT, message
 
-USAGE = ("Bruk: python3 -m guide_engine list\n"
-         "      python3 -m guide_engine describe VEIVISER\n"
-         "      python3 -m guide_engine evaluate VEIVISER < svar.json   (svar.json: {\"answers\": {...}})\n"
+USAGE = ("Bruk: python3 -m guide_engine list [--lang nb|nn]\n"
+         "      python3 -m guide_engine describe VEIVISER [--lang nb|nn]\n"
+         "      python3 -m guide_engine evaluate VEIVISER [--lang nb|nn] < svar.json   (svar.json: {\"answers\": {...}})\n"
          "      python3 -m guide_engine graph VEIVISER   (Graphviz DOT)\n"
          "      python3 -m guide_engine lovsjekk gjeldende-lover.tar.bz2 [--json]   (er lovteksten endret?)")
 
 
-def read_document(text: str) -> dict:
+def read_document(text: str, lang: str = DEFAULT) -> dict:
     """Parse the evaluate document; every problem with it is reported at once."""
     try:
         doc = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise GuideInputError([input_error("", "invalid_json", f"Inndata er ikke gyldig JSON (feil på linje {exc.lineno}, tegn {exc.colno}). Skriv for eksempel {{\"answers\": {{\"venter_barn\": \"ja\"}}}}.")]) from None
+        raise GuideInputError([input_error("", "invalid_json", message(lang, "error", "invalid_json", line=exc.lineno,
+                                                                        column=exc.colno))]) from None
     if not isinstance(doc, dict):
-        raise GuideInputError([input_error("", "not_an_object", "Inndata må være et JSON-objekt: {\"answers\": {...}}.")])
-    errors = [input_error(k, "unknown_field", f"Ukjent felt «{k}». Bare «answers» er tillatt.") for k in doc if k != "answers"]
+        raise GuideInputError([input_error("", "not_an_object", message(lang, "error", "document_not_an_object"))])
+    errors = [input_error(k, "unknown_field", message(lang, "error", "unknown_field", field=k)) for k in doc if k != "answers"]
     answers = doc.get("answers", {})
     if not isinstance(answers, dict):
-        errors.append(input_error("answers", "not_an_object", "«answers» må være et objekt med svar, for eksempel {\"venter_barn\": \"ja\"}."))
+        errors.append(input_error("answers", "not_an_object", message(lang, "error", "answers_not_an_object")))
     if errors:
         raise GuideInputError(errors)
     return answers
@@ -45,31 +48,48 @@ def main(argv: list[str] | None = None) -> int:
         from .lawwatch import main as lovsjekk  # reads Lovdata's data set; prints its own report
 
         return lovsjekk(args[1:])
+    lang = DEFAULT
     try:
+        args, lang = _lang_option(args)
         if args == ["list"]:
-            _print(list_guides())
+            _print(list_guides(lang))
         elif len(args) == 2 and args[0] == "describe":
-            _print(describe(args[1]))
+            _print(describe(args[1], lang))
         elif len(args) == 2 and args[0] == "graph":
             from .graph import to_dot
 
-            guide = _guide(args[1])
+            guide = _guide(args[1], lang)
             if not hasattr(guide, "conditions"):
-                raise GuideInputError([input_error("guide", "no_graph", f"«{args[1]}» samler andre veivisere og har ingen egen graf.")])
+                raise GuideInputError([input_error("guide", "no_graph", message(lang, "error", "no_graph", guide=args[1]))])
             sys.stdout.write(to_dot(guide))
         elif len(args) == 2 and args[0] == "evaluate":
             guide_id = args[1]
-            _guide(guide_id)  # unknown guide is reported before reading stdin
-            answers = read_document(sys.stdin.buffer.read().decode("utf-8-sig", errors="strict"))
-            _print(evaluate(guide_id, answers))
+            _guide(guide_id, lang)  # unknown guide is reported before reading stdin
+            answers = read_document(sys.stdin.buffer.read().decode("utf-8-sig", errors="strict"), lang)
+            _print(evaluate(guide_id, answers, lang))
         else:
             sys.stderr.write(USAGE + "\n")
-            _print({"errors": [input_error("", "usage", "Ukjent kommando. " + USAGE.splitlines()[0])]})
+            _print({"errors": [input_error("", "usage", message(lang, "error", "usage") + " " + USAGE.splitlines()[0])]})
             return 2
     except GuideInputError as exc:
         _print(exc.to_dict())
         return 2
     except UnicodeDecodeError:
-        _print({"errors": [input_error("", "invalid_json", "Inndata er ikke gyldig UTF-8-tekst.")]})
+        _print({"errors": [input_error("", "invalid_json", message(lang, "error", "invalid_utf8"))]})
         return 2
     return 0
+
+
+def _lang_option(args: list[str]) -> tuple[list[str], str]:
+    """Take «--lang nb|nn» (or «--lang=nn») out of the arguments; an input error for a bad one."""
+    rest, lang = [], DEFAULT
+    i = 0
+    while i < len(args):
+        if args[i] == "--lang" or args[i].startswith("--lang="):
+            value = args[i].split("=", 1)[1] if "=" in args[i] else (args[i + 1] if i + 1 < len(args) else "")
+            lang = check_lang(value)
+            i += 1 if "=" in args[i] else 2
+        else:
+            rest.append(args[i])
+            i += 1
+    return rest, lang

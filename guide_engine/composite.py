@@ -2,7 +2,7 @@
 
 A composite is a folder ``guides/<id>/`` with ``joins.toml`` (the guides it joins, the order a
 parent meets the questions in, and the requests the family can tick for its letter) and
-``texts.nb.toml``. It has no rules and no status of its own: each joined guide is evaluated with
+``texts.nb.toml`` (and ``texts.nn.toml``). It has no rules and no status of its own: each joined guide is evaluated with
 the answers restricted to its own questions, exactly as that guide alone would be, and the
 overview puts the parts side by side. Questions several guides ask are asked once.
 """
@@ -19,7 +19,8 @@ from .engine import evaluate_guide
 from .errors import GuideDefinitionError
 from .laws import Citation, cite
 from .model import Question
-from .vocabulary import LETTER_FRAME, RESULT_STATUSES
+from .messages import letter_frame, table
+from .vocabulary import RESULT_STATUSES
 
 _JOIN_KEYS = {"id", "updated", "audience", "joins", "order", "requests"}
 _REQUEST_KEYS = {"id", "part", "when", "sources", "sources_from_lists"}
@@ -51,6 +52,7 @@ class Composite(NamedTuple):
     requests: tuple[Request, ...]
     letter: dict
     by_id: dict
+    lang: str = "nb"
 
 
 def composite_ids() -> list[str]:
@@ -135,7 +137,7 @@ def load_composite(composite_id: str, lang: str = "nb") -> Composite:
         id=composite_id, title=texts["title"], updated=rules["updated"].isoformat(), audience=rules["audience"],
         intro=texts["intro"].strip(), disclaimer=texts["disclaimer"], parts=parts, questions=tuple(questions),
         readers={k: tuple(v) for k, v in readers.items()}, requests=tuple(requests), letter=dict(letter),
-        by_id={q.id: q for q in questions},
+        by_id={q.id: q for q in questions}, lang=lang,
     )
 
 
@@ -157,7 +159,7 @@ def evaluate_composite(comp: Composite, answers) -> dict:
         if part["status"] in r.when:
             listed = [s for lst in part["lists"] if lst["id"] in r.sources_from_lists for i in lst["items"] for s in i["sources"]]
             requests.append({"id": r.id, "part": r.part, "status": part["status"], "label": r.label, "text": r.text,
-                             "sources": _unique([s.to_dict() for s in r.sources] + listed)})
+                             "sources": _unique([s.to_dict(comp.lang) for s in r.sources] + listed)})
     # The complaint routes: every provision the parts cite that the registry marks as one.
     complaints = _unique([s for p in parts for s in p["sources"] if "klage" in _provides(s["ref"])])
     return {
@@ -166,11 +168,12 @@ def evaluate_composite(comp: Composite, answers) -> dict:
         "disclaimer": comp.disclaimer,
         "parts": parts,
         "requests": requests,
-        "letter": {**comp.letter, "complaint_sources": complaints, "frame": {**LETTER_FRAME}} if requests else None,
+        "letter": {**comp.letter, "complaint_sources": complaints, "frame": letter_frame(comp.lang)} if requests else None,
         "next_questions": [q.id for q in comp.questions if q.id in wanted],
         "asked_questions": [q.id for q in comp.questions if q.id in asked],
         "ignored_answers": ignored,
         "answers": {q.id: clean[q.id] for q in comp.questions if q.id in clean},
+        "lang": comp.lang,
     }
 
 
@@ -200,19 +203,10 @@ def describe_composite(comp: Composite) -> dict:
                           "ask_when": original.ask_when.raw if original.ask_when else None,
                           "ask_when_text": describe_expr(reader, original.ask_when) if original.ask_when else None})
     return {"id": comp.id, "title": comp.title, "updated": comp.updated, "audience": comp.audience,
-            "intro": comp.intro, "disclaimer": comp.disclaimer, "kind": "composite",
+            "intro": comp.intro, "disclaimer": comp.disclaimer, "kind": "composite", "lang": comp.lang,
             "joins": [g.id for g in comp.parts], "questions": questions,
             "requests": [{"id": r.id, "part": r.part, "when": list(r.when), "label": r.label, "text": r.text,
-                          "sources": [s.to_dict() for s in r.sources], "sources_from_lists": list(r.sources_from_lists)}
+                          "sources": [s.to_dict(comp.lang) for s in r.sources], "sources_from_lists": list(r.sources_from_lists)}
                          for r in comp.requests],
             "letter": dict(comp.letter),
-            "result": {
-                "guide": "id-en «" + comp.id + "»",
-                "parts": "resultatet fra hver veiviser den samler, nøyaktig som `evaluate` av den veiviseren med de svarene den selv leser",
-                "requests": "det familien kan be om i brevet nå: [{id, part, status, label, text, sources}]",
-                "letter": "null, eller {subject, intro, complaint, complaint_sources, closing, frame}",
-                "next_questions": "spørsmål som fortsatt kan endre noe, hvert én gang",
-                "asked_questions": "spørsmålene som stilles, hvert én gang",
-                "ignored_answers": "svar ingen av veiviserne bruker",
-                "answers": "svarene som ble gitt",
-            }}
+            "result": {k: v.format(id=comp.id) for k, v in table(comp.lang)["composite_shape"].items()}}

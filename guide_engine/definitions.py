@@ -2,8 +2,8 @@
 
 A guide is a folder ``guides/<id>/`` with ``rules.toml`` (questions, conditions, lists, notes,
 next steps and letters: ids, types, expressions and sources) and ``texts.nb.toml`` (every word a
-person reads, keyed by the same ids), so a second language is a second texts file and no rule
-changes. A definition that cannot work (an unknown key, a reference to a question that does not
+person reads, keyed by the same ids), with ``texts.nn.toml`` the same in nynorsk: the rules are
+written once and only the texts differ. A definition that cannot work (an unknown key, a reference to a question that does not
 exist, a value that is not an option, a source the law registry does not know, a rule without
 its text or a text without its rule) raises GuideDefinitionError naming the guide and the node.
 
@@ -20,12 +20,12 @@ from functools import lru_cache
 from . import data_files, logic
 from .errors import GuideDefinitionError
 from .laws import Citation, cite, services, services_where
+from .messages import LANGUAGES
 from .model import (Case, Center, Condition, Flag, Guide, Letter, NextStep, Note, Question,
                     RegistryList)
 from .types import TYPES, Option
 from .vocabulary import COMBINATIONS, INFORMASJON, STATUSES
 
-LANGUAGES = ("nb",)
 AUDIENCES = ("familie", "tjenester", "alle")
 _ID = re.compile(r"[a-z][a-z0-9_]*$")
 
@@ -55,10 +55,10 @@ def guide_ids() -> list[str]:
 
 @lru_cache(maxsize=None)
 def load_guide(guide_id: str, lang: str = "nb") -> Guide:
-    """Load and check one guide; KeyError if there is no such guide."""
-    if guide_id not in guide_ids():
-        raise KeyError(guide_id)
-    return parse_guide(guide_id, _toml(guide_id, "rules.toml"), _toml(guide_id, f"texts.{lang}.toml"))
+    """Load and check one guide in a written form (nb, nn); KeyError if there is no such guide or form."""
+    if guide_id not in guide_ids() or lang not in LANGUAGES:
+        raise KeyError(guide_id if lang in LANGUAGES else lang)
+    return parse_guide(guide_id, _toml(guide_id, "rules.toml"), _toml(guide_id, f"texts.{lang}.toml"), lang)
 
 
 def _toml(guide_id: str, name: str) -> dict:
@@ -73,9 +73,10 @@ def _toml(guide_id: str, name: str) -> dict:
 class _Checker:
     """Collects the context a node is checked in, so every message names guide and node."""
 
-    def __init__(self, guide_id: str, texts: dict):
+    def __init__(self, guide_id: str, texts: dict, lang: str):
         self.guide_id = guide_id
         self.texts = texts
+        self.lang = lang
         self.used_texts: set = set()
 
     def fail(self, node: str, problem: str):
@@ -233,7 +234,7 @@ def _question(c: _Checker, ex: _Expressions, i: int, raw, seen: set, earlier: di
     elif "options_from" in raw:
         if raw["options_from"] != "services" or qtype.name != "set" or "options" in raw:
             c.fail(node, "«options_from» kan bare være «services», og bare for et «set»")
-        options = tuple(Option(s.id, s.label, False, s.examples) for s in services().values())
+        options = tuple(Option(s.id, s.label, False, s.examples) for s in services(c.lang).values())
     else:
         if "options" not in raw or set(raw) & {"min", "max"}:
             c.fail(node, "et valgspørsmål har «options» og ikke min/max")
@@ -257,7 +258,7 @@ def _question(c: _Checker, ex: _Expressions, i: int, raw, seen: set, earlier: di
         id=qid, text=c.text(node, "questions", qid, "text"), help=c.text(node, "questions", qid, "help"),
         type=qtype, options=options, min=raw.get("min"), max=raw.get("max"),
         unit=c.text(node, "questions", qid, "unit", optional=True), ask_when=ask_when,
-        verify=c.text(node, "questions", qid, "verify", optional=True),
+        verify=c.text(node, "questions", qid, "verify", optional=True), lang=c.lang,
     )
 
 
@@ -320,8 +321,8 @@ def _registry_list(c, ex, i, raw, seen, questions, conditions) -> RegistryList:
     )
 
 
-def parse_guide(guide_id: str, rules: dict, texts: dict) -> Guide:
-    c = _Checker(guide_id, texts)
+def parse_guide(guide_id: str, rules: dict, texts: dict, lang: str = "nb") -> Guide:
+    c = _Checker(guide_id, texts, lang)
     c.keys("rules.toml", rules, _RULE_KEYS, {"id", "updated", "audience", "status", "questions"})
     c.keys("tekstfilen", texts, _TEXT_KEYS, {"title", "intro", "disclaimer", "summary"})
     if not hasattr(rules["updated"], "isoformat"):
@@ -403,6 +404,7 @@ def parse_guide(guide_id: str, rules: dict, texts: dict) -> Guide:
         unknown_values={q.id: frozenset(o.value for o in q.options if o.unknown)
                         for q in questions.values() if any(o.unknown for o in q.options)},
         read_by_conditions=frozenset().union(*(cond.reads for cond in conditions)),
+        lang=lang,
     )
 
 

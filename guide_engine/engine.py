@@ -7,9 +7,10 @@ the reason and the legal source, and «uavklart» wherever the answers (or the l
 from __future__ import annotations
 
 from . import logic
-from .laws import provisions_for, services, source_of
+from .laws import in_language, provisions_for, services, source_of
+from .messages import letter_frame, wording
 from .model import Condition, Guide, RegistryList
-from .vocabulary import INFORMASJON, LETTER_FRAME, wording
+from .vocabulary import INFORMASJON
 
 
 def asked(guide: Guide, answers: dict) -> tuple[dict, list[str], list[str]]:
@@ -43,33 +44,33 @@ def condition_status(cond: Condition, facts: dict, uncertain) -> tuple[str, str,
     return logic.UAVKLART, cond.otherwise, None
 
 
-def _sources(citations) -> list[dict]:
-    return [s.to_dict() for s in citations]
+def _sources(citations, lang: str = "nb") -> list[dict]:
+    return [s.to_dict(lang) for s in citations]
 
 
-def registry_list(lst: RegistryList, facts: dict, outcome: dict) -> dict:
+def registry_list(lst: RegistryList, facts: dict, outcome: dict, lang: str = "nb") -> dict:
     """What the law registry says for the ticked services. Items only once the services are given."""
     chosen = facts.get(lst.source_fact)
     items = []
     if chosen is not None:
-        names = services()
+        names = services(lang)
         status = outcome[lst.item_status] if lst.item_status else None
         provisions = provisions_for(lst.provides, chosen)
         if lst.group == "provision":
             for p in provisions:
                 covered = [s for s in chosen if s in p.applies_to]
-                items.append(_item(lst, p.law.key + " § " + p.section, p.label, [p], covered, names, status))
+                items.append(_item(lst, p.law.key + " § " + p.section, p.label, [p], covered, names, status, lang))
         else:
             for s in chosen:
                 mine = [p for p in provisions if s in p.applies_to]
-                items.append(_item(lst, s, names[s].label, mine, [s], names, status))
+                items.append(_item(lst, s, names[s].label, mine, [s], names, status, lang))
     center = next(({"id": x.id, "text": x.text} for x in lst.centers if x.when(facts, frozenset(), outcome) is True), None)
     return {"id": lst.id, "title": lst.title, "intro": lst.intro, "view": lst.view,
             "answered": chosen is not None, "empty": lst.empty if chosen is not None and not items else None,
             "items": items, "center": center}
 
 
-def _item(lst: RegistryList, item_id: str, label: str, provisions, covered, names, status) -> dict:
+def _item(lst: RegistryList, item_id: str, label: str, provisions, covered, names, status, lang) -> dict:
     flags = []
     for f in lst.flags:
         value = bool(provisions_for(f.provides, covered))
@@ -78,13 +79,13 @@ def _item(lst: RegistryList, item_id: str, label: str, provisions, covered, name
         "id": item_id,
         "label": label,
         "services": [{"id": s, "label": names[s].label, "levels": list(names[s].levels)} for s in covered],
-        "provisions": [{"title": p.title, "summary": p.summary, "complaint_to": p.complaint_to,
-                        "source": dict(source_of(p))} for p in provisions],
-        "sources": [dict(source_of(p)) for p in provisions],
+        "provisions": [{"title": p.title, "summary": t.summary, "complaint_to": t.complaint_to,
+                        "source": dict(source_of(p, lang))} for p, t in ((p, in_language(p, lang)) for p in provisions)],
+        "sources": [dict(source_of(p, lang)) for p in provisions],
         "flags": flags,
     }
     if status is not None:
-        item.update(status=status, label_status=wording(status)["label"])
+        item.update(status=status, label_status=wording(status, lang)["label"])
     return item
 
 
@@ -101,22 +102,22 @@ def evaluate_guide(guide: Guide, answers: dict) -> dict:
             "id": cond.id,
             "title": cond.title,
             "status": status,
-            "label": wording(status)["label"],
+            "label": wording(status, guide.lang)["label"],
             "explanation": because,
             "case": matched,  # the id of the case in the definition that decided it; None: none did
             "about": cond.explanation,
-            "sources": _sources(cond.sources),
+            "sources": _sources(cond.sources, guide.lang),
             # What was not assessed: only worth telling while the condition is open.
             "missing": [q.id for q in guide.questions if q.id in cond.reads and q.id not in facts]
             if status == logic.UAVKLART else [],
             "unknown": [q.id for q in guide.questions if q.id in cond.reads and q.id in uncertain]
             if status == logic.UAVKLART else [],
         })
-    lists = [registry_list(lst, facts, outcome) for lst in guide.lists]
+    lists = [registry_list(lst, facts, outcome, guide.lang) for lst in guide.lists]
     result = _overall(guide, outcome, lists, facts)
     outcome["result"] = result
 
-    notes = [{"id": n.id, "text": n.text, "sources": _sources(n.sources),
+    notes = [{"id": n.id, "text": n.text, "sources": _sources(n.sources, guide.lang),
               **({"guide": n.guide} if n.guide else {})}
              for n in guide.notes if n.when(facts, uncertain, outcome) is True]
     steps = [{"id": s.id, "text": s.text} for s in guide.next_steps if s.when(facts, uncertain, outcome) is True]
@@ -128,12 +129,12 @@ def evaluate_guide(guide: Guide, answers: dict) -> dict:
             "id": chosen.id,  # which of the guide's letters this is
             "subject": chosen.subject,
             "request": chosen.request,
-            "sources": _sources(chosen.sources),
+            "sources": _sources(chosen.sources, guide.lang),
             # How the answers left each condition, in the family's own case and words.
             "conditions": [{"id": c["id"], "title": c["title"], "status": c["status"],
-                            "answer": wording(c["status"])["letter"]} for c in conditions],
+                            "answer": wording(c["status"], guide.lang)["letter"]} for c in conditions],
             "closing": chosen.closing,
-            "frame": {**LETTER_FRAME},
+            "frame": letter_frame(guide.lang),
         }
 
     next_questions = _next_questions(guide, facts, asked_ids, result)
@@ -145,7 +146,7 @@ def evaluate_guide(guide: Guide, answers: dict) -> dict:
         "guide": guide.id,
         "title": guide.title,
         "status": result,
-        "verdict": wording(result)["verdict"],
+        "verdict": wording(result, guide.lang)["verdict"],
         "summary": summary,
         "disclaimer": guide.disclaimer,
         "conditions": conditions,
@@ -158,6 +159,7 @@ def evaluate_guide(guide: Guide, answers: dict) -> dict:
         "asked_questions": asked_ids,
         "ignored_answers": ignored,
         "answers": {q.id: answers[q.id] for q in guide.questions if q.id in answers},
+        "lang": guide.lang,
     }
 
 

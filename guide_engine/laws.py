@@ -223,6 +223,45 @@ def registry() -> dict[str, Law]:
     return load((name, data_files.read("laws", name)) for name in data_files.names("laws"))
 
 
+# The texts people read (our summaries and notes) in another written form: laws/<lang>/<file>.toml
+# holds, for the law file of the same name, these fields of the law (its name as written in
+# running text, «barnevernslova») and, under [provisions."<section>"], of each provision.
+# Titles are Lovdata's own and stay as they are.
+LAW_TEXT_FIELDS = ("name", "sector", "services", "note")
+PROVISION_TEXT_FIELDS = ("summary", "ledd", "note", "complaint_to", "complaint_covers", "deadline", "future_change")
+
+
+@lru_cache(maxsize=None)
+def translations(lang: str) -> dict:
+    """{law key: {field: text, "provisions": {section: {field: text}}}} for a written form other
+    than bokmål (empty for bokmål: the registry itself is written in it)."""
+    if lang == "nb":
+        return {}
+    out = {}
+    for name in data_files.names(f"laws/{lang}"):
+        key = tomllib.loads(data_files.read("laws", name))["key"]
+        out[key] = tomllib.loads(data_files.read(f"laws/{lang}", name))
+    return out
+
+
+def in_language(item, lang: str):
+    """A Provision or Law with its texts in ``lang`` (bokmål where a text has no translation:
+    tests hold the translations complete)."""
+    if lang == "nb":
+        return item
+    if isinstance(item, Provision):
+        texts = translations(lang).get(item.law.key, {}).get("provisions", {}).get(item.section, {})
+        fields = {k: texts[k] for k in PROVISION_TEXT_FIELDS if k in texts and k != "future_change"}
+        if "ledd" in fields:
+            fields["ledd"] = {str(k): v for k, v in fields["ledd"].items()}
+        if item.future_change and "future_change" in texts:
+            fields["future_change"] = {**item.future_change, "text": texts["future_change"]}
+        return item._replace(**fields) if fields else item
+    texts = translations(lang).get(item.key, {})
+    fields = {k: texts[k] for k in LAW_TEXT_FIELDS if k in texts}
+    return item._replace(**fields) if fields else item
+
+
 def load(files) -> dict[str, Law]:
     """Laws from (file name, TOML text) pairs, checked as the registry is (the law watch loads a
     copy of the registry with this)."""
@@ -245,9 +284,14 @@ class Service(NamedTuple):
     levels: tuple[str, ...]  # who runs it: kommunal, fylkeskommunal, statlig, privat
 
 
-@lru_cache(maxsize=1)
-def services() -> dict[str, Service]:
-    """The services around a child (services.toml), in the order families see them."""
+@lru_cache(maxsize=None)
+def services(lang: str = "nb") -> dict[str, Service]:
+    """The services around a child (services.toml), in the order families see them; their names
+    in nynorsk from services.nn.toml."""
+    if lang != "nb":
+        texts = tomllib.loads(data_files.read("", f"services.{lang}.toml")).get("services", {})
+        return {k: s._replace(**{f: texts.get(k, {}).get(f, getattr(s, f)) for f in ("label", "examples")})
+                for k, s in services().items()}
     data = tomllib.loads(data_files.read("", "services.toml"))
     out = {}
     for i, raw in enumerate(data.get("services", [])):
@@ -276,11 +320,11 @@ def _provisions_for(provides: str, wanted) -> tuple:
 _SOURCES: dict = {}
 
 
-def source_of(provision: Provision) -> dict:
+def source_of(provision: Provision, lang: str = "nb") -> dict:
     """The source dict of a whole provision (shared: callers copy it before changing it)."""
-    key = (provision.law.key, provision.section)
+    key = (provision.law.key, provision.section, lang)
     if key not in _SOURCES:
-        _SOURCES[key] = Citation(provision.law, provision).to_dict()
+        _SOURCES[key] = Citation(provision.law, provision).to_dict(lang)
     return _SOURCES[key]
 
 
@@ -315,9 +359,17 @@ class Citation:
                       "title": provision.title if provision else law.title,
                       "label": self.label, "url": self.url}
 
-    def to_dict(self) -> dict:
-        """The one shape every source has, in the engine's output and in describe."""
-        return dict(self._dict)
+    def to_dict(self, lang: str = "nb") -> dict:
+        """The one shape every source has, in the engine's output and in describe; the label with
+        the law's name in the given written form."""
+        out = dict(self._dict)
+        if lang != "nb":
+            out["label"] = self.label_in(lang)
+        return out
+
+    def label_in(self, lang: str) -> str:
+        """«barnevernsloven § 15-9» as written in bokmål, «barnevernslova § 15-9» in nynorsk."""
+        return self.label if lang == "nb" else in_language(self.law, lang).name + self.label[len(self.law.name):]
 
     def __repr__(self) -> str:
         return f"Citation({self.label})"

@@ -20,6 +20,7 @@ class Question(NamedTuple):
     unit: str | None = None
     ask_when: Expr | None = None
     verify: str | None = None  # what the wording rests on that must be checked on Lovdata
+    lang: str = "nb"  # the written form of its texts (and of the messages about its answers)
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -116,6 +117,7 @@ class Guide(NamedTuple):
     by_id: dict  # fact id -> Question
     unknown_values: dict  # fact id -> the option values that mean «not known» (e.g. vet_ikke), choices only
     read_by_conditions: frozenset  # fact ids any condition reads
+    lang: str = "nb"  # the written form of every text above: nb (bokmål) or nn (nynorsk)
 
     def question(self, fact_id: str) -> Question:
         return self.by_id[fact_id]

@@ -14,6 +14,7 @@ import itertools
 from typing import NamedTuple
 
 from .errors import input_error
+from .messages import message
 
 _MISSING = object()  # «not answered» when enumerating answers
 
@@ -25,8 +26,13 @@ class Option(NamedTuple):
     hint: str | None = None
 
 
-def _labels(options, values) -> str:
-    return " eller ".join(f"«{o.label}»" for o in options if o.value in values)
+def _labels(q, values) -> str:
+    return message(q.lang, "phrase", "or").join(f"«{o.label}»" for o in q.options if o.value in values)
+
+
+def _error(q, field: str, code: str, **fill) -> dict:
+    """An input error with the same code in every language, worded in the guide's own."""
+    return input_error(field, code, message(q.lang, "error", f"{q.type.name}_{code}", question=q.text, **fill))
 
 
 class QuestionType:
@@ -60,13 +66,12 @@ class Choice(QuestionType):
     tests = frozenset({"is"})
 
     def check_answer(self, q, field, value):
-        allowed = _labels(q.options, q.values)
+        allowed = _labels(q, q.values)
         values = ", ".join(f"«{v}»" for v in q.values)
         if not isinstance(value, str):
-            return None, input_error(field, "wrong_type", f"Velg {allowed} på spørsmålet «{q.text}» (verdiene {values}).")
+            return None, _error(q, field, "wrong_type", allowed=allowed, values=values)
         if value not in q.values:
-            return None, input_error(field, "value_not_allowed",
-                                     f"Velg {allowed} på spørsmålet «{q.text}». «{value}» er ikke et av svarene (verdiene {values}).")
+            return None, _error(q, field, "value_not_allowed", allowed=allowed, values=values, value=value)
         return value, None
 
     def check_test(self, q, test, arg):
@@ -83,15 +88,14 @@ class Choice(QuestionType):
         return list(q.values) + [_MISSING]
 
     def describe_test(self, q, test, arg):
-        return f"du har svart {_labels(q.options, arg if isinstance(arg, list) else [arg])} på «{q.text}»"
+        return message(q.lang, "phrase", "chose", labels=_labels(q, arg if isinstance(arg, list) else [arg]), question=q.text)
 
     def describe(self, q):
         return {"options": [{"value": o.value, "label": o.label, "unknown": o.unknown} for o in q.options],
                 "values": list(q.values)}
 
 
-_COMPARE = {"lt": (lambda a, b: a < b, "under {n}"), "le": (lambda a, b: a <= b, "{n} eller mindre"),
-            "gt": (lambda a, b: a > b, "over {n}"), "ge": (lambda a, b: a >= b, "{n} eller mer")}
+_COMPARE = {"lt": lambda a, b: a < b, "le": lambda a, b: a <= b, "gt": lambda a, b: a > b, "ge": lambda a, b: a >= b}
 
 
 class Integer(QuestionType):
@@ -102,13 +106,11 @@ class Integer(QuestionType):
         unit = f" {q.unit}" if q.unit else ""
         whole = value.is_integer() if isinstance(value, float) else isinstance(value, int)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return None, input_error(field, "wrong_type",
-                                     f"Skriv svaret på «{q.text}» med sifre: et helt tall fra {q.min} til {q.max}{unit}.")
+            return None, _error(q, field, "wrong_type", min=q.min, max=q.max, unit=unit)
         if not whole:
-            return None, input_error(field, "not_whole_number", f"Skriv svaret på «{q.text}» som et helt tall, ikke {value}.")
+            return None, _error(q, field, "not_whole_number", value=value)
         if not q.min <= value <= q.max:
-            return None, input_error(field, "out_of_range",
-                                     f"Svaret på «{q.text}» må være fra {q.min} til {q.max}{unit}, ikke {int(value)}.")
+            return None, _error(q, field, "out_of_range", min=q.min, max=q.max, unit=unit, value=int(value))
         return int(value), None
 
     def check_test(self, q, test, arg):
@@ -117,7 +119,7 @@ class Integer(QuestionType):
         return None
 
     def evaluate(self, test, arg, value, uncertain):
-        return _COMPARE[test][0](value, arg)
+        return _COMPARE[test](value, arg)
 
     def domain(self, q, exprs):
         points = {q.min, q.max}
@@ -130,7 +132,8 @@ class Integer(QuestionType):
 
     def describe_test(self, q, test, arg):
         unit = f" {q.unit}" if q.unit else ""
-        return f"svaret på «{q.text}» er {_COMPARE[test][1].format(n=arg)}{unit}"
+        return message(q.lang, "phrase", "number_is", question=q.text, unit=unit,
+                       comparison=message(q.lang, "phrase", test, n=arg))
 
     def describe(self, q):
         return {"min": q.min, "max": q.max, "unit": q.unit}
@@ -146,15 +149,13 @@ class Set(QuestionType):
 
     def check_answer(self, q, field, value):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return None, input_error(field, "wrong_type",
-                                     f"Svaret på «{q.text}» må være en liste med valg, for eksempel [\"{q.values[0]}\"].")
+            return None, _error(q, field, "wrong_type", example=q.values[0])
         unknown = [v for v in value if v not in q.values]
         if unknown:
-            return None, input_error(field, "value_not_allowed",
-                                     f"{', '.join(f'«{v}»' for v in unknown)} er ikke et av valgene på «{q.text}». "
-                                     f"Gyldige valg er {', '.join(q.values)}.")
+            return None, _error(q, field, "value_not_allowed", values=", ".join(f"«{v}»" for v in unknown),
+                                allowed=", ".join(q.values))
         if len(set(value)) != len(value):
-            return None, input_error(field, "repeated_value", f"Hvert valg skal stå bare én gang i svaret på «{q.text}».")
+            return None, _error(q, field, "repeated_value")
         return [v for v in q.values if v in value], None  # in the question's order
 
     def check_test(self, q, test, arg):
@@ -182,9 +183,9 @@ class Set(QuestionType):
 
     def describe_test(self, q, test, arg):
         if test == "is_empty":
-            return f"du ikke har valgt noe på «{q.text}»"
-        word = "minst ett av" if test == "contains_any" else "alle"
-        return f"du har valgt {word} {_labels(q.options, arg)} på «{q.text}»"
+            return message(q.lang, "phrase", "set_empty", question=q.text)
+        key = "set_any" if test == "contains_any" else "set_all"
+        return message(q.lang, "phrase", key, labels=_labels(q, arg), question=q.text)
 
     def describe(self, q):
         return {"options": [{"value": o.value, "label": o.label, "hint": o.hint} for o in q.options],

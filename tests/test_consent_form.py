@@ -136,7 +136,7 @@ def test_who_must_sign_is_the_guides_own_notes_with_their_sources(html):
 def _render_with(monkeypatch, change):
     texts = copy.deepcopy(form_texts(GUIDE))
     change(texts)
-    monkeypatch.setattr(consent_form, "form_texts", lambda guide_id: copy.deepcopy(texts))
+    monkeypatch.setattr(consent_form, "form_texts", lambda guide_id, lang="nb": copy.deepcopy(texts))
     return consent_form.render(GUIDE)
 
 

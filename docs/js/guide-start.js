@@ -27,7 +27,7 @@
     engine.worker.onerror = function () { engine.failed = true; };
     // Pyodide's folder is given relative to the site root; this file is in js/.
     var pyodide = new URL("../" + script.getAttribute("data-pyodide"), script.src).href;
-    engine.worker.postMessage({ type: "start", guide: script.getAttribute("data-guide-id"), pyodide: pyodide });
+    engine.worker.postMessage({ type: "start", guide: script.getAttribute("data-guide-id"), lang: script.getAttribute("data-lang") || "nb", pyodide: pyodide });
   } catch (err) {
     engine.failed = true;
   }

@@ -35,9 +35,9 @@ import json, sys
 sys.path.insert(0, "${ENGINE_DIR}")
 from guide_engine import GuideInputError, evaluate
 
-def run(guide_id, answers_json):
+def run(guide_id, answers_json, lang):
     try:
-        return json.dumps({"result": evaluate(guide_id, json.loads(answers_json))}, ensure_ascii=False)
+        return json.dumps({"result": evaluate(guide_id, json.loads(answers_json), lang)}, ensure_ascii=False)
     except GuideInputError as exc:
         return json.dumps(exc.to_dict(), ensure_ascii=False)
 `;
@@ -92,14 +92,15 @@ async function start(pyodideUrl) {
 let booting = null;
 const warm = {};
 // Start once; warm each guide up once: imports and its definition load now, not on first answer.
-function ready(guideId, pyodideUrl) {
+function ready(guideId, pyodideUrl, lang) {
   booting = booting || start(pyodideUrl);
-  warm[guideId] = warm[guideId] || booting.then(() => {
-    run(guideId, "{}");
+  const key = guideId + "/" + lang;
+  warm[key] = warm[key] || booting.then(() => {
+    run(guideId, "{}", lang);
     if (!marks.warm) mark("warm");
     return performance.now() - started;
   });
-  return warm[guideId];
+  return warm[key];
 }
 
 // One page's messages: a dedicated worker has one, a shared worker one per connected page.
@@ -108,7 +109,7 @@ function serve(port) {
   port.onmessage = async (event) => {
     const msg = event.data;
     if (msg.type === "start") {
-      engine = ready(msg.guide, msg.pyodide);
+      engine = ready(msg.guide, msg.pyodide, msg.lang || "nb");
       try {
         const ms = await engine;
         port.postMessage({ type: "ready", ms, marks });
@@ -119,7 +120,7 @@ function serve(port) {
       try {
         await engine;
         const t0 = performance.now();
-        const out = JSON.parse(run(msg.guide, JSON.stringify(msg.answers)));
+        const out = JSON.parse(run(msg.guide, JSON.stringify(msg.answers), msg.lang || "nb"));
         port.postMessage({ type: "result", seq: msg.seq, ms: performance.now() - t0, ...out });
       } catch (err) {
         port.postMessage({ type: "failed", message: String(err && err.message || err) });

@@ -3,6 +3,7 @@
 // Nothing leaves the device: no storage, no network except this site's own files.
 (function () {
   "use strict";
+  var UI = {}; // set from the page's data when a guide starts
   var SCRIPT = document.currentScript && document.currentScript.src;
 
   function el(tag, attrs, children) {
@@ -16,7 +17,7 @@
   }
 
   function sourceLinks(sources) {
-    var p = el("p", { class: "guide-sources" }, [document.createTextNode("Lovgrunnlag: ")]);
+    var p = el("p", { class: "guide-sources" }, [document.createTextNode(UI.sources)]);
     sources.forEach(function (s, i) {
       if (i) p.appendChild(document.createTextNode(", "));
       p.appendChild(el("a", { href: s.url, class: "lovdata", text: s.label }));
@@ -40,7 +41,7 @@
         : [document.createTextNode(item.label)]);
       var li = el("li", { class: "guide-list-item" + (item.status ? " guide-condition--" + item.status : ""), "data-item": item.id }, [heading]);
       if (lst.view !== "team" && item.services.length) {
-        li.appendChild(el("p", { text: "Gjelder: " + item.services.map(function (s) { return s.label; }).join(", ") }));
+        li.appendChild(el("p", { text: UI.covers + item.services.map(function (s) { return s.label; }).join(", ") }));
       }
       item.provisions.forEach(function (p) { li.appendChild(el("p", { text: p.summary })); });
       item.flags.forEach(function (f) { li.appendChild(el("p", { class: "guide-flag", "data-flag": f.provides, "data-value": String(f.value), text: f.text })); });
@@ -85,6 +86,7 @@
     this.root = root;
     this.form = root.querySelector("form");
     this.data = JSON.parse(root.querySelector("#veiviser-data").textContent);
+    UI = this.data.ui; // the page's own words, in its written form (made by the build)
     this.output = root.querySelector("[data-guide-output]");
     this.resultBox = root.querySelector("[data-guide-result]");
     this.status = root.querySelector("[data-guide-loading]");
@@ -112,7 +114,7 @@
       self.resultBox.setAttribute("data-guide-status", "mappe");
       return;
     }
-    self.say("Veiviseren starter. Du kan begynne å svare mens den laster.", "loading");
+    self.say(UI.starting, "loading");
     var print = self.root.querySelector("[data-guide-print]");
     print.hidden = false;
     print.addEventListener("click", function () { window.print(); });
@@ -134,7 +136,7 @@
     if (!engine || !engine.worker) {
       try {
         engine = { worker: new Worker(new URL("guide-worker.js", SCRIPT), { type: "module" }), queue: [] };
-        engine.worker.postMessage({ type: "start", guide: self.data.id, pyodide: new URL("../" + self.data.pyodide, SCRIPT).href });
+        engine.worker.postMessage({ type: "start", guide: self.data.id, lang: self.data.lang, pyodide: new URL("../" + self.data.pyodide, SCRIPT).href });
       } catch (err) {
         self.fail();
         return;
@@ -159,8 +161,7 @@
     settled();
     if (this.ready) return;
     this.failed = true;
-    this.say("Veiviseren kunne ikke starte i denne nettleseren. Du kan fortsatt bruke spørsmålene som en sjekkliste. " +
-      "Se «Slik vurderes svarene» lenger ned, eller skriv ut siden.", "failed");
+    this.say(UI.failed, "failed");
     this.resultBox.setAttribute("data-guide-status", "feil");
   };
 
@@ -191,7 +192,7 @@
     this.sentAt = performance.now();
     this.sent = this.answers();
     this.root.setAttribute("data-guide-busy", "true");
-    this.worker.postMessage({ type: "evaluate", guide: this.data.id, answers: this.sent, seq: this.seq });
+    this.worker.postMessage({ type: "evaluate", guide: this.data.id, lang: this.data.lang, answers: this.sent, seq: this.seq });
   };
 
   Guide.prototype.receive = function (msg) {
@@ -242,7 +243,7 @@
       item.appendChild(target ? el("a", { href: "#sporsmal-" + id, text: err.message }) : document.createTextNode(err.message));
       list.appendChild(item);
     });
-    self.errorSummary.appendChild(el("h2", { text: "Noe må rettes" }));
+    self.errorSummary.appendChild(el("h2", { text: UI.fix_heading }));
     self.errorSummary.appendChild(list);
     self.errorSummary.hidden = false;
     self.resultBox.setAttribute("data-guide-status", "feil");
@@ -275,7 +276,7 @@
     out.appendChild(el("p", { class: "guide-disclaimer", text: r.disclaimer }));
     if (r.next_questions.length) {
       var next = r.next_questions[0];
-      var p = el("p", { class: "guide-next" }, [document.createTextNode("Neste spørsmål: ")]);
+      var p = el("p", { class: "guide-next" }, [document.createTextNode(UI.next_question)]);
       p.appendChild(el("a", { href: "#sporsmal-" + next, text: self.data.questions[next].text }));
       out.appendChild(p);
     }
@@ -300,7 +301,7 @@
     // Screen readers hear the verdict when it changes, not the whole result on every answer.
     if (self.announcer.textContent !== said) self.announcer.textContent = said;
     // On a phone the result is below the questions: a small bar says what it is now.
-    self.peek.textContent = overview ? "Se hva familien kan be om" : r.verdict + ". Se hvorfor";
+    self.peek.textContent = overview ? UI.peek_overview : r.verdict + UI.peek_why;
     self.peek.className = "guide-peek guide-peek--" + (overview ? "oversikt" : r.status);
     self.peek.hidden = !answered;
   };
@@ -318,22 +319,22 @@
           sourceLinks(c.sources),
         ]));
       });
-      out.appendChild(el(h, { text: "Vilkårene" }));
+      out.appendChild(el(h, { text: UI.conditions }));
       out.appendChild(conds);
     }
     if (r.next_steps.length) {
-      out.appendChild(el(h, { text: "Hva kan dere gjøre nå?" }));
+      out.appendChild(el(h, { text: UI.what_now }));
       var steps = el("ul", { class: "guide-steps" });
       r.next_steps.forEach(function (s) { steps.appendChild(el("li", { "data-step": s.id, text: s.text })); });
       out.appendChild(steps);
     }
     var guides = this.data.guides || {};
     if (r.notes.length) {
-      out.appendChild(el(h, { text: "Godt å vite" }));
+      out.appendChild(el(h, { text: UI.good_to_know }));
       var notes = el("ul", { class: "guide-notes" });
       r.notes.forEach(function (n) {
         var link = n.guide && guides[n.guide]
-          ? el("p", {}, [el("a", { href: "../" + n.guide + "/", text: "Gå til veiviseren «" + guides[n.guide] + "»" })]) : null;
+          ? el("p", {}, [el("a", { href: "../" + n.guide + "/", text: UI.go_to_guide.replace("{title}", guides[n.guide]) })]) : null;
         notes.appendChild(el("li", { "data-note": n.id }, [el("p", { text: n.text }), link, sourceLinks(n.sources)]));
       });
       out.appendChild(notes);
@@ -343,23 +344,23 @@
 
   function letterBox() {
     var box = el("section", { class: "guide-letter-box", "aria-labelledby": "brev-tittel" });
-    box.appendChild(el("h3", { id: "brev-tittel", text: "Brev til kommunen" }));
+    box.appendChild(el("h3", { id: "brev-tittel", text: UI.letter_heading }));
     return box;
   }
 
   function letterActions(body) {
     var actions = el("div", { class: "guide-actions" });
-    var printBtn = el("button", { type: "button", class: "md-button", text: "Skriv ut brevet" });
+    var printBtn = el("button", { type: "button", class: "md-button", text: UI.print_letter });
     printBtn.addEventListener("click", function () {
       document.body.classList.add("print-letter");
       window.print();
       document.body.classList.remove("print-letter");
     });
-    var copyBtn = el("button", { type: "button", class: "md-button", text: "Kopier teksten" });
+    var copyBtn = el("button", { type: "button", class: "md-button", text: UI.copy_text });
     var copied = el("span", { class: "guide-copied", role: "status" });
     copyBtn.addEventListener("click", function () {
       var text = body.innerText;
-      var done = function () { copied.textContent = "Teksten er kopiert."; };
+      var done = function () { copied.textContent = UI.copied; };
       if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, function () { select(body); });
       else select(body);
     });
@@ -369,7 +370,7 @@
       var sel = window.getSelection();
       sel.removeAllRanges();
       sel.addRange(range);
-      copied.textContent = "Teksten er merket. Kopier den med Ctrl+C (eller Cmd+C).";
+      copied.textContent = UI.selected;
     }
     actions.appendChild(printBtn);
     actions.appendChild(copyBtn);
@@ -478,7 +479,7 @@
       if (!window.SharedWorker) return; // the prerendered page then starts its own on arrival
       try {
         engine = engine || new SharedWorker(new URL("guide-worker.js", SCRIPT), { type: "module", name: "guide-engine" });
-        engine.port.postMessage({ type: "start", guide: a.href.slice(guides.length).split(/[\/?#]/)[0] });
+        engine.port.postMessage({ type: "start", guide: a.href.slice(guides.length).split(/[\/?#]/)[0], lang: document.documentElement.lang === "nn" ? "nn" : "nb" });
       } catch (err) {
         engine = null; // the guide starts its engine on arrival instead
       }

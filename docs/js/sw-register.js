@@ -4,7 +4,8 @@
   "use strict";
   var script = document.currentScript;
   if (!("serviceWorker" in navigator) || !window.isSecureContext || !script) return;
-  var root = new URL("..", script.src);
+  var TOP = ".."; // from js/ to the site's top (the build makes it "../.." in the nn/ or nb/ folder)
+  var root = new URL(TOP + "/", script.src);
   function register() {
     navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).catch(function () {});
   }

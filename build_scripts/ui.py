@@ -1,0 +1,30 @@
+"""The site's own words around the content (ui.<lang>.toml), in the written form of the page
+being built: bokmål (nb) or nynorsk (nn). The content itself is docs/ (bokmål) and docs-nn/
+(nynorsk); the guides' and the registry's texts come from the engine in the same form.
+"""
+from __future__ import annotations
+
+import pathlib
+import tomllib
+from functools import lru_cache
+
+from guide_engine.messages import DEFAULT, LANGUAGES
+
+HERE = pathlib.Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=None)
+def table(lang: str) -> dict:
+    if lang not in LANGUAGES:
+        raise KeyError(lang)
+    return tomllib.loads((HERE / f"ui.{lang}.toml").read_text(encoding="utf-8"))
+
+
+def t(lang: str, key: str, **fill) -> str:
+    """``t("nn", "guide.reset")``; placeholders filled in when given."""
+    section, name = key.split(".", 1)
+    text = table(lang)[section][name]
+    return text.format(**fill) if fill else text
+
+
+__all__ = ["DEFAULT", "LANGUAGES", "t", "table"]

@@ -1,0 +1,41 @@
+"""The engine's own words, in each written form (messages.<lang>.toml): status wording, the
+letter frame, phrases of generated sentences, messages for bad input and the documented shape of
+a result. Rules never depend on them; only the words differ between bokmål and nynorsk.
+"""
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+
+from . import data_files
+
+LANGUAGES = ("nb", "nn")  # bokmål, nynorsk
+DEFAULT = "nb"
+NAMES = {"nb": "bokmål", "nn": "nynorsk"}
+
+
+@lru_cache(maxsize=None)
+def table(lang: str) -> dict:
+    """The whole messages file of a language; KeyError for a language that does not exist."""
+    if lang not in LANGUAGES:
+        raise KeyError(lang)
+    return tomllib.loads(data_files.read("", f"messages.{lang}.toml"))
+
+
+def message(form: str, section: str, key: str, **fill) -> str:
+    """A phrase or an error message in a written form, filled in (these are format strings: «{{»
+    is a brace)."""
+    return table(form)[section][key].format(**fill)
+
+
+def wording(status: str, lang: str = DEFAULT) -> dict:
+    """How a status is worded: label, verdict, letter, in_sentence."""
+    return table(lang)["status"][status]
+
+
+def letter_frame(lang: str = DEFAULT) -> dict:
+    return dict(table(lang)["letter_frame"])
+
+
+def result_shape(lang: str = DEFAULT) -> dict:
+    return dict(table(lang)["result_shape"])
