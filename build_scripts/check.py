@@ -1,5 +1,6 @@
 """Checks before the builder runs (`make` runs them; so do the tests): every guide loads and is
-sound, and has its page and its place in the navigation. A plain step, so MkDocs and Zensical
+sound in every written form, and has its page and its place in the navigation; every page has
+its twin in the other form (docs/ and docs-nn/ hold the same files). A plain step, so MkDocs and Zensical
 builds are held to the same. `python -m build_scripts.check [mkdocs.yml]`"""
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import yaml  # noqa: E402
 from guide_engine.api import all_ids  # noqa: E402
 from guide_engine.definitions import guide_ids, load_guide  # noqa: E402
 from guide_engine.errors import GuideDefinitionError  # noqa: E402
+from guide_engine.messages import LANGUAGES  # noqa: E402
 from guide_engine.soundness import check  # noqa: E402
 
 GUIDE_DIR = "veivisere"
@@ -41,6 +43,8 @@ def problems(config_path: pathlib.Path = ROOT / "mkdocs.yml") -> list[str]:
     try:
         for guide_id in guide_ids():
             found += [f"veiviseren «{guide_id}»: {p}" for p in check(load_guide(guide_id))]
+            for lang in LANGUAGES[1:]:
+                load_guide(guide_id, lang)  # the same rules with the other form's texts
         ids = all_ids()  # loads the composites too
     except GuideDefinitionError as exc:
         return [f"ugyldig definisjon: {exc}"]
@@ -54,7 +58,16 @@ def problems(config_path: pathlib.Path = ROOT / "mkdocs.yml") -> list[str]:
         path = docs / page
         if not path.is_file() or f"{{{{ veiviser {guide_id} }}}}" not in path.read_text(encoding="utf-8"):
             found.append(f"veiviseren «{guide_id}» mangler siden {page} med {{{{ veiviser {guide_id} }}}}")
+    found += [f"{p}: mangler i {other}/ (hver side finnes på bokmål i docs/ og på nynorsk i docs-nn/)"
+              for p, other in missing_twins(config_path.parent)]
     return found
+
+
+def missing_twins(root: pathlib.Path = ROOT) -> list[tuple[str, str]]:
+    """Pages (relative paths) that one written form has and the other lacks."""
+    pages = {d: {p.relative_to(root / d).as_posix() for p in (root / d).rglob("*.md")} for d in ("docs", "docs-nn")}
+    return sorted([(p, "docs-nn") for p in pages["docs"] - pages["docs-nn"]]
+                  + [(p, "docs") for p in pages["docs-nn"] - pages["docs"]])
 
 
 def main(argv=None) -> int:

@@ -111,11 +111,11 @@ def _field(t: _Texts, sid: str, fid: str, kind: str) -> list[str]:
     return [f'<div class="{PREFIX}-felt{extra}">', f'<label for="{fid_html}">{label}</label>', *help_html, control, "</div>"]
 
 
-def _who_signs(t: _Texts, guide_id: str, cited: list) -> list[str]:
+def _who_signs(t: _Texts, guide_id: str, cited: list, lang: str = "nb") -> list[str]:
     rules = t.table.get("who_signs", {}).get("rules")
     if not isinstance(rules, dict) or not rules:
         raise ConsentFormError(f"veiviser «{guide_id}»: consent_form.who_signs.rules skal nevne minst én merknad")
-    notes = {n.id: n for n in load_guide(guide_id).notes}
+    notes = {n.id: n for n in load_guide(guide_id, lang).notes}
     heading_id = f"{PREFIX}-hvem"
     lines = [f'<div class="{PREFIX}-hvem" role="group" aria-labelledby="{heading_id}">',
              f'<h3 id="{heading_id}">{_e(t.get("who_signs", "heading"))}</h3>',
@@ -160,7 +160,7 @@ def render(guide_id: str, lang: str = "nb") -> str:
     cited: list = []
     for sid, fields in FIELDS:
         if sid == WHO_SIGNS_BEFORE:
-            lines += _who_signs(t, guide_id, cited)
+            lines += _who_signs(t, guide_id, cited, lang)
         lines.append(f'<fieldset class="{PREFIX}-del" id="{PREFIX}-{sid}">')
         lines.append(f"<legend>{_e(t.get('sections', sid, 'legend'))}</legend>")
         section_help = t.get("sections", sid, "help", optional=True)

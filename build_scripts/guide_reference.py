@@ -1,12 +1,15 @@
 """The guides' public vocabulary for developers: `{{ veivisere }}` in a page becomes, for every
 guide, its ids, questions (with their values), conditions and cases, registry lists, notes, next
-steps and letters, all from `describe`, so the page can never disagree with the engine."""
+steps and letters, all from `describe` in the page's written form, so the page can never
+disagree with the engine."""
 from __future__ import annotations
 
 import re
 
 from guide_engine import describe, list_guides
 from guide_engine.messages import result_shape
+
+from .ui import table
 
 PLACEHOLDER = re.compile(r"^\{\{\s*veivisere\s*\}\}\s*$", re.M)
 
@@ -21,59 +24,63 @@ def _table(header, rows) -> str:
     return "\n".join(lines + ["| " + " | ".join(_cell(c) for c in r) + " |" for r in rows]) + "\n"
 
 
-def _values(q: dict) -> str:
+def _values(q: dict, w: dict) -> str:
     if q["type"] == "integer":
-        return f"helt tall {q['min']}–{q['max']}"
+        return w["whole_number"].format(min=q["min"], max=q["max"])
     return ", ".join(f"`{v}`" for v in q["values"])
 
 
-def composite_section(doc: dict) -> str:
+def _ids(ids) -> str:
+    return ", ".join(f"`{g}`" for g in ids)
+
+
+def composite_section(doc: dict, w: dict) -> str:
     out = [f"### `{doc['id']}`: {doc['title']}", "",
-           f"Målgruppe: `{doc['audience']}`. Samler veiviserne {', '.join(f'`{g}`' for g in doc['joins'])}; "
-           "hver del er nøyaktig resultatet av den veiviseren alene, og oversikten har ingen egen status.", ""]
-    out += ["**Spørsmål (hvert én gang)**", "", _table(["id", "type", "verdier", "leses av"],
-            [[f"`{q['id']}`", q["type"], _values(q), ", ".join(f"`{g}`" for g in q["guides"])] for q in doc["questions"]])]
-    out += ["**Det familien kan be om i brevet**", "", _table(["id", "fra", "tilbys når delen er"],
-            [[f"`{r['id']}`", f"`{r['part']}`", ", ".join(f"`{w}`" for w in r["when"])] for r in doc["requests"]])]
-    out += ["**Resultatet**", "", _table(["felt", "innhold"], [[f"`{k}`", v] for k, v in doc["result"].items()])]
+           w["composite_about"].format(audience=doc["audience"], joins=_ids(doc["joins"])), ""]
+    out += [f"**{w['questions_once']}**", "", _table(w["composite_questions_header"],
+            [[f"`{q['id']}`", q["type"], _values(q, w), _ids(q["guides"])] for q in doc["questions"]])]
+    out += [f"**{w['requests']}**", "", _table(w["requests_header"],
+            [[f"`{r['id']}`", f"`{r['part']}`", _ids(r["when"])] for r in doc["requests"]])]
+    out += [f"**{w['result']}**", "", _table(w["result_header"], [[f"`{k}`", v] for k, v in doc["result"].items()])]
     return "\n".join(out) + "\n"
 
 
-def guide_section(doc: dict) -> str:
+def guide_section(doc: dict, w: dict) -> str:
     if doc.get("kind") == "composite":
-        return composite_section(doc)
+        return composite_section(doc, w)
+    status_from = w["status_from"].format(lists=_ids(doc["status_from"])) if doc["status_from"] else ""
     out = [f"### `{doc['id']}`: {doc['title']}", "",
-           f"Målgruppe: `{doc['audience']}`. Samlet status: `{doc['status']}`"
-           + (f" (fra listene {', '.join(f'`{x}`' for x in doc['status_from'])})" if doc["status_from"] else "") + ".", ""]
-    out += ["**Spørsmål**", "", _table(["id", "type", "verdier", "spørsmålet"],
-                                         [[f"`{q['id']}`", q["type"], _values(q), q["text"]] for q in doc["questions"]])]
+           w["guide_about"].format(audience=doc["audience"], status=doc["status"], status_from=status_from), ""]
+    out += [f"**{w['questions']}**", "", _table(w["questions_header"],
+                                                [[f"`{q['id']}`", q["type"], _values(q, w), q["text"]] for q in doc["questions"]])]
     if doc["conditions"]:
-        out += ["**Vilkår og tilfeller**", "", _table(
-            ["vilkår", "tilfelle", "status", "når"],
+        out += [f"**{w['conditions']}**", "", _table(
+            w["conditions_header"],
             [[f"`{c['id']}`", f"`{k['id']}`", f"`{k['status']}`", k["when_text"]] for c in doc["conditions"] for k in c["cases"]])]
     if doc["lists"]:
-        out += ["**Lister fra lovregisteret**", "", _table(
-            ["id", "fra", "provides", "gruppert per", "visning", "status fra"],
+        out += [f"**{w['lists']}**", "", _table(
+            w["lists_header"],
             [[f"`{x['id']}`", f"`{x['from']}`", f"`{x['provides']}`", x["group"], x["view"], f"`{x['item_status']}`" if x["item_status"] else "–"]
              for x in doc["lists"]])]
-    for key, title in (("notes", "Merknader"), ("next_steps", "Neste steg"), ("letters", "Brev")):
+    for key in ("notes", "next_steps", "letters"):
         if doc[key]:
-            out += [f"**{title}**", "", _table(["id", "vises når", "må kontrolleres på Lovdata"],
-                                                 [[f"`{n['id']}`", n["when_text"], n.get("verify") or "–"] for n in doc[key]])]
+            out += [f"**{w[key]}**", "", _table(w["shown_header"],
+                                                  [[f"`{n['id']}`", n["when_text"], n.get("verify") or "–"] for n in doc[key]])]
     checks = [(q["id"], q["verify"]) for q in doc["questions"] if q.get("verify")]
     if checks:
-        out += ["**Spørsmål der ordlyden må kontrolleres**", "", _table(["id", "hva"], [[f"`{i}`", v] for i, v in checks])]
+        out += [f"**{w['verify']}**", "", _table(w["verify_header"], [[f"`{i}`", v] for i, v in checks])]
     return "\n".join(out) + "\n"
 
 
-def reference() -> str:
-    parts = ["| veiviser | tittel | målgruppe |", "|---|---|---|"]
-    parts += [f"| `{g['id']}` | {g['title']} | `{g['audience']}` |" for g in list_guides()]
-    parts += ["", "### Resultatet (`evaluate`)", "",
-              _table(["felt", "innhold"], [[f"`{k}`", v] for k, v in result_shape().items()])]
-    parts += [guide_section(describe(g["id"])) for g in list_guides()]
+def reference(lang: str = "nb") -> str:
+    w = table(lang)["reference"]
+    parts = ["| " + " | ".join(w["guides_header"]) + " |", "|---|---|---|"]
+    parts += [f"| `{g['id']}` | {g['title']} | `{g['audience']}` |" for g in list_guides(lang)]
+    parts += ["", f"### {w['evaluate']}", "",
+              _table(w["result_header"], [[f"`{k}`", v] for k, v in result_shape(lang).items()])]
+    parts += [guide_section(describe(g["id"], lang), w) for g in list_guides(lang)]
     return "\n".join(parts)
 
 
-def expand(markdown: str, where: str) -> str:
-    return PLACEHOLDER.sub(lambda m: "\n" + reference() + "\n", markdown)
+def expand(markdown: str, where: str, lang: str = "nb") -> str:
+    return PLACEHOLDER.sub(lambda m: "\n" + reference(lang) + "\n", markdown)

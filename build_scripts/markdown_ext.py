@@ -100,7 +100,7 @@ def expand(markdown: str, where: str = "en side", lang: str | None = None) -> st
 
     markdown = GUIDE.sub(guide, markdown) + municipal_footer(municipal_config(), lang)
     markdown = STATEMENT.sub(lambda m: accessibility_statement(municipal_config(), lang), markdown)
-    markdown = guide_reference.expand(law_tables.expand(markdown, where, lang), where)
+    markdown = guide_reference.expand(law_tables.expand(markdown, where, lang), where, lang)
     checked = law_status.checked_line(law_status.refs_in(markdown), lang)
     markdown = UPDATED.sub(lambda m: t(lang, "page.updated", date=page_meta.norwegian_date(m.group(1), lang))
                            + (f"\n\n{checked}" if checked else ""), markdown)
