@@ -41,6 +41,10 @@ BAD = {
     "lenke uten https": (lambda d: d.update(tilgjengelighetserklaering="http://uustatus.no/x"), "https"),
     "tekst som krever søknad": (lambda d: d.update(slik_ber_dere_om_hjelp="Dere må sende en søknad."), "søknad"),
     "ukjent målgruppe": (lambda d: d.update(malgrupper=["politikere"]), "malgrupper"),
+    "ukjent målform": (lambda d: d.update(malform="riksmål"), "malform"),
+    "målform to ganger": (lambda d: d.update(malform=["nynorsk", "nynorsk"]), "malform"),
+    "tekst på ukjent målform": (lambda d: d.update(slik_ber_dere_om_hjelp={"høgnorsk": "Ring oss."}), "slik_ber_dere_om_hjelp"),
+    "nynorsk tekst som krever søknad": (lambda d: d.update(slik_ber_dere_om_hjelp={"nynorsk": "De må sende ein søknad."}), "søknad"),
 }
 
 
@@ -63,7 +67,7 @@ def test_the_old_environment_variables_stop_the_build_and_name_the_new_key(tmp_p
 def test_guides_letters_and_pages_use_the_municipality(municipal_site_dir):
     guide = (municipal_site_dir / "veivisere" / "barnekoordinator" / "index.html").read_text(encoding="utf-8")
     assert "Kontakt Eksempel kommune: Koordinerende enhet for barn og unge, Telefon: 12 34 56 78" in guide
-    assert EXAMPLE["slik_ber_dere_om_hjelp"] in guide and EXAMPLE["skjema"] in guide
+    assert EXAMPLE["slik_ber_dere_om_hjelp"]["bokmål"] in guide and EXAMPLE["skjema"] in guide
     data = json.loads(re.search(r'<script type="application/json" id="veiviser-data">(.*?)</script>', guide, re.S).group(1))
     assert data["kommune"]["navn"] == "Eksempel kommune"  # the letter is addressed to it
     assert data["kommune"]["adresse"] == EXAMPLE["koordinerende_enhet"]["adresse"]
@@ -93,3 +97,33 @@ def test_a_municipality_chooses_which_audiences_pages_the_navigation_shows(tmp_p
     assert "For familier" in nav and "For tjenestene" not in nav and "For kommunen" not in nav
     # The pages are still there, so links to them hold.
     assert (tmp_path / "site" / "tjenester" / "index.html").is_file()
+
+
+def test_the_municipal_example_speaks_nynorsk_under_nn(municipal_site_dir):
+    guide = (municipal_site_dir / "nn" / "veivisere" / "barnekoordinator" / "index.html").read_text(encoding="utf-8")
+    assert "Kontakt Eksempel kommune: Koordinerande eining for barn og unge, Telefon: 12 34 56 78" in guide
+    assert "Ope: måndag til fredag kl. 8–15" in guide
+    assert EXAMPLE["slik_ber_dere_om_hjelp"]["nynorsk"] in guide
+    front = (municipal_site_dir / "nn" / "index.html").read_text(encoding="utf-8")
+    assert "Kontakt Eksempel kommune" in front and "Tenester for barn og unge i Eksempel kommune" in front
+    assert "Tilgjengeerklæring" in front
+
+
+@pytest.mark.parametrize("malform,top,other", [("nynorsk", "nn", None), (["nynorsk", "bokmål"], "nn", "nb")])
+def test_a_nynorsk_municipality_has_nynorsk_at_its_address(tmp_path, malform, top, other):
+    data = copy.deepcopy(EXAMPLE)
+    data["malform"] = malform
+    proc = build_site(tmp_path / "site", kommune=_write(tmp_path, data))
+    assert proc.returncode == 0, proc.stderr
+    site = tmp_path / "site"
+    front = (site / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{top}"' in front and "Kva kan familien be om?" in front
+    guide = (site / "veivisere" / "barnekoordinator" / "index.html").read_text(encoding="utf-8")
+    assert '"lang": "nn"' in guide and "Koordinerande eining" in guide
+    if other is None:  # one form only: no second folder, no switch
+        assert not (site / "nb").exists() and not (site / "nn").exists() and "malform__lenke" not in front
+    else:
+        assert '<html lang="nb"' in (site / "nb" / "index.html").read_text(encoding="utf-8")
+        assert 'href="./nb/" hreflang="nb" lang="nb">Bokmål</a>' in front
+        worker = (site / "nb" / "js" / "guide-worker.js").read_text(encoding="utf-8")
+        assert '"pyodide": "../../assets/pyodide/' in worker
