@@ -105,8 +105,8 @@ def form_config(lang: str, where: str, forms: list[str], folder: bool, audiences
     extra = dict(config.get("extra", {}))
     extra["pyodide"] = up + extra["pyodide"]
     here = dict(layout(forms))[lang]
-    # The switch to the same page in the other form (partials/alternate.html), and hreflang links.
-    extra["alternate"] = [{"name": t(other, "site.form_name"), "lang": other, "link": up + folder_of}
+    # The link to the same page in the other form (overrides/main.html).
+    extra["other_forms"] = [{"name": t(other, "site.form_name"), "lang": other, "link": up + folder_of}
                           for other, folder_of in layout(forms) if other != lang]
     extra["form"] = {"lang": lang, "folder": here}
     if folder:

@@ -8,7 +8,8 @@ from conftest import axe_violations, page_urls, wait_for_engine
 
 
 def pages():
-    # Collected without building: every page in docs/ (a guide's page holds its marker).
+    # Collected without building: every page in docs/ (a guide's page holds its marker), and its
+    # nynorsk twin under nn/ (docs-nn/ has the same pages).
     from conftest import ROOT
 
     urls = []
@@ -16,7 +17,7 @@ def pages():
         rel = md.relative_to(ROOT / "docs").with_suffix("").as_posix()
         rel = "" if rel == "index" else rel[: -len("index")] if rel.endswith("/index") else rel + "/"
         urls.append(rel)
-    return urls
+    return urls + ["nn/" + u for u in urls]
 
 
 PAGES = pages()
