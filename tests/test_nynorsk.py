@@ -17,7 +17,6 @@ from build_scripts.readability import lix
 from conftest import ROOT, html_pages
 from guide_engine import GuideInputError, describe, evaluate
 from guide_engine.api import all_ids
-from guide_engine.definitions import guide_ids
 from guide_engine.laws import LAW_TEXT_FIELDS, PROVISION_TEXT_FIELDS, registry, translations
 from test_site_build import article, visible_text
 
@@ -236,17 +235,7 @@ def test_families_nynorsk_pages_are_plain_language(site_dir, rel):
     assert score <= 40, f"nn/{rel}: LIX {score:.1f} (families' pages must be 40 or lower)"
 
 
-@pytest.mark.parametrize("guide_id", guide_ids())
-def test_nynorsk_guide_texts_are_plain_language(guide_id):
-    doc = describe(guide_id, "nn")
-    texts = [doc["intro"], *doc["summary"].values()]
-    texts += [t for q in doc["questions"] for t in (q["text"], q["help"])]
-    texts += [t for c in doc["conditions"] for t in (c["title"], c["explanation"], c["otherwise"], *(k["because"] for k in c["cases"]))]
-    texts += [n["text"] for n in doc["notes"]] + [s["text"] for s in doc["next_steps"]]
-    texts += [t for x in doc["letters"] for t in (x["subject"], x["request"], x["closing"])]
-    score = lix("\n\n".join(texts))
-    print(f"LIX {score:5.1f}  nynorsk guide texts: {guide_id}")
-    assert score <= 40
+# The guides' own texts in nynorsk: test_site_build.py's plain-language test runs in both forms.
 
 
 # --- the link to the other form -------------------------------------------------------------
@@ -263,3 +252,12 @@ def test_every_page_links_to_the_same_page_in_the_other_form_and_back(site_dir):
         back = SWITCH.search(target.read_text(encoding="utf-8"))
         assert back and (target.parent / back.group(1)).resolve() == page.parent.resolve(), page
         assert m.group(3) == {"nb": "Bokmål", "nn": "Nynorsk"}[m.group(2)]
+
+
+def test_search_works_in_each_form_with_the_norwegian_language(site_dir):
+    for folder, words in (("", ("hvordan", "tjenestene")), ("nn/", ("korleis", "tenestene"))):
+        index = json.loads((site_dir / folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == ["no"]
+        text = " ".join(d["text"] + " " + d["title"] for d in index["docs"]).lower()
+        assert all(w in text for w in words), folder
+        assert list((site_dir / folder).glob("assets/javascripts/lunr/min/lunr.no*.js")), folder
