@@ -123,10 +123,6 @@ def run(site: pathlib.Path, cfg: dict | None = None, engine: bool = True,
     municipal_look(site, cfg or {})
     server_files(site, cfg or {})
     folders = [where for _, where in forms if where]
-    for where in folders:  # one service worker, at the site's top, for every form
-        register = site / where / "js" / "sw-register.js"
-        text = register.read_text(encoding="utf-8")
-        register.write_text(text.replace('var TOP = "..";', f'var TOP = "{"../" * where.count("/")}..";', 1), encoding="utf-8")
     for lang, where in forms:
         process_pages(site / where if where else site, lang, () if where else tuple(folders))
     if not engine:
@@ -137,7 +133,9 @@ def run(site: pathlib.Path, cfg: dict | None = None, engine: bool = True,
             (site / where / "js" / "iframe-worker-shim.js").write_text(shim.read_text(encoding="utf-8"), encoding="utf-8")
         return
     pyodide_bundle.bundle(ROOT, site, folders)
-    pyodide_bundle.service_worker(ROOT, site)
+    pyodide_bundle.service_worker(ROOT, site, [f"{where}**" for where in folders])
+    for where in folders:  # each form's own offline copy, in its folder
+        pyodide_bundle.service_worker(ROOT, site / where)
     precompress.run(site)  # last: every file is final now
 
 

@@ -137,9 +137,13 @@ def speculation_rules(site_dir: pathlib.Path, folders: list[str] = ()) -> pathli
     return path
 
 
-def service_worker(root: pathlib.Path, site_dir: pathlib.Path) -> str:
-    """Generate site_dir/sw.js with Workbox; return its summary line."""
-    proc = subprocess.run(["node", str(root / "build_scripts" / "service_worker.mjs"), str(site_dir), site_folder(root)],
+def service_worker(root: pathlib.Path, site_dir: pathlib.Path, ignore: list[str] = (),
+                   pyodide_dir: str | None = None) -> str:
+    """Generate site_dir/sw.js with Workbox, leaving out the ``ignore`` globs (another written
+    form's folder, which has its own); return its summary line. ``pyodide_dir``: where Pyodide
+    lies, relative to the site's top (the worker caches it the first time a guide is used)."""
+    proc = subprocess.run(["node", str(root / "build_scripts" / "service_worker.mjs"), str(site_dir),
+                           pyodide_dir or site_folder(root), ",".join(ignore)],
                           capture_output=True, text=True, cwd=root)
     if proc.returncode != 0:
         raise BundleError(f"kunne ikke lage service worker:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")

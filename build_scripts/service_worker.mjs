@@ -4,17 +4,20 @@
 // engine archive are cached the first time a guide is used (their folder carries the Pyodide
 // version and our two files carry a hash of their content, so a cached copy is never stale; the
 // oldest go when a newer engine has come).
-// Usage: node build_scripts/service_worker.mjs SITE_DIR PYODIDE_DIR (relative to SITE_DIR)
+// Each written form has its own worker in its own folder (nn/sw.js for nynorsk under nn/), so a
+// reader's device keeps the form it reads, not both.
+// Usage: node build_scripts/service_worker.mjs SITE_DIR PYODIDE_DIR [IGNORE,...]
+// (PYODIDE_DIR: its path below the site's top; IGNORE: globs left out, such as another form's folder)
 import { generateSW } from "workbox-build";
 
-const [siteDir, pyodideDir] = process.argv.slice(2);
+const [siteDir, pyodideDir, ignore = ""] = process.argv.slice(2);
 // Glob and regular expression for each: our two files are named by their content (name.<hash>.ext).
 const big = [["pyodide.asm.wasm", "pyodide\\.asm\\.wasm"], ["pyodide.asm.mjs", "pyodide\\.asm\\.mjs"],
   ["python_stdlib.*.zip", "python_stdlib\\.[0-9a-f]+\\.zip"], ["guide_engine.*.tar", "guide_engine\\.[0-9a-f]+\\.tar"]];
 const { count, size, warnings } = await generateSW({
   globDirectory: siteDir,
   globPatterns: ["**/*.{html,css,js,mjs,json,png,svg,ico,woff2}"],
-  globIgnores: ["sw.js", "bench/**", ...big.map(([glob]) => `${pyodideDir}${glob}`)],
+  globIgnores: ["sw.js", "bench/**", ...big.map(([glob]) => `${pyodideDir}${glob}`), ...ignore.split(",").filter(Boolean)],
   swDest: `${siteDir}/sw.js`,
   maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
   inlineWorkboxRuntime: true,

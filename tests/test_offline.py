@@ -43,3 +43,21 @@ def test_the_service_worker_loads_nothing_from_elsewhere(site_dir):
     sw = (site_dir / "sw.js").read_text(encoding="utf-8")
     assert "importScripts" not in sw  # Workbox's runtime is inlined, not fetched
     assert "storage.googleapis" not in sw and "cdn" not in sw.lower()
+
+
+def test_each_written_form_keeps_its_own_pages_offline(browser, server, site_dir):
+    """nynorsk (nn/) has its own worker: a reader's device keeps the form it reads, not both."""
+    top, nn = (site_dir / "sw.js").read_text(encoding="utf-8"), (site_dir / "nn" / "sw.js").read_text(encoding="utf-8")
+    assert '"nn/' not in top and 'url:"nn/' not in top
+    assert 'url:"tjenester/samordningsplikt/index.html"' in nn and 'url:"tjenester/samordningsplikt/index.html"' in top
+    context = browser.new_context(service_workers="allow")
+    try:
+        page = context.new_page()
+        page.goto(server + "nn/")
+        page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=60_000)
+        assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == server + "nn/sw.js"
+        context.set_offline(True)
+        page.goto(server + "nn/tjenester/samordningsplikt/")  # never visited: precached
+        assert page.get_attribute("html", "lang") == "nn" and "samordningsplikt" in page.content().lower()
+    finally:
+        context.close()

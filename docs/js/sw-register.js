@@ -1,11 +1,10 @@
-// Offline reading: register the site's service worker (sw.js at the site root) once the page
+// Offline reading: register the service worker of this written form (sw.js at its top) once the page
 // has loaded (on a guide, once its engine has started). Browsers allow it only on https and on localhost; elsewhere nothing happens.
 (function () {
   "use strict";
   var script = document.currentScript;
   if (!("serviceWorker" in navigator) || !window.isSecureContext || !script) return;
-  var TOP = ".."; // from js/ to the site's top (the build makes it "../.." in the nn/ or nb/ folder)
-  var root = new URL(TOP + "/", script.src);
+  var root = new URL("..", script.src); // this written form's top: nn/ has its own worker
   function register() {
     navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).catch(function () {});
   }
