@@ -155,8 +155,8 @@ def serve_in_background(directory, **kwargs):
     return server
 
 
-# What `make serve --watch` looks at: pages, guides, the law registry, templates, the build glue.
-WATCHED = ("docs", "guide_engine", "overrides", "build_scripts", "kommuner", "mkdocs.yml")
+# What `make serve --watch` looks at: pages in both written forms, guides, the law registry, templates, the build glue.
+WATCHED = ("docs", "docs-nn", "guide_engine", "overrides", "build_scripts", "kommuner", "mkdocs.yml")
 
 
 def _snapshot(root: pathlib.Path) -> dict:
