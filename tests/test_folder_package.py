@@ -84,3 +84,18 @@ def test_nothing_in_the_package_loads_from_elsewhere(folder):
 
     for page in folder.rglob("*.html"):
         assert external_resources(page.read_text(encoding="utf-8")) == [], page
+
+
+def test_the_package_has_both_written_forms_and_the_switch_works(folder, page):
+    pg, errors = page
+    pg.set_viewport_size({"width": 390, "height": 844})
+    pg.goto((folder / "familie" / "klage.html").as_uri())
+    pg.click("a.malform__lenke")
+    pg.wait_for_load_state()
+    assert pg.url == (folder / "nn" / "familie" / "klage.html").as_uri()
+    assert pg.get_attribute("html", "lang") == "nn"
+    pg.goto((folder / "nn" / "veivisere" / "barnekoordinator.html").as_uri())
+    status = pg.locator("[data-guide-loading]")
+    status.wait_for(state="visible", timeout=10_000)
+    assert "nettversjonen" in status.inner_text() and "opna frå ei mappe" in status.inner_text()
+    assert errors == []
