@@ -79,7 +79,7 @@ def _item(lst: RegistryList, item_id: str, label: str, provisions, covered, name
         "id": item_id,
         "label": label,
         "services": [{"id": s, "label": names[s].label, "levels": list(names[s].levels)} for s in covered],
-        "provisions": [{"title": p.title, "summary": t.summary, "complaint_to": t.complaint_to,
+        "provisions": [{"title": p.title, "summary": t.summary, "plain": t.plain, "complaint_to": t.complaint_to,
                         "source": dict(source_of(p, lang))} for p, t in ((p, in_language(p, lang)) for p in provisions)],
         "sources": [dict(source_of(p, lang)) for p in provisions],
         "flags": flags,

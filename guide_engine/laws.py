@@ -34,7 +34,7 @@ ORDINALS = ("første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende"
 _LAW_KEYS = {"key", "name", "title", "abbreviation", "lovdata_id", "reform", "sector", "services",
              "formerly", "provisions", "note", "kind", "url", "last_changed_by", "last_change_in_force"}
 _LAW_REQUIRED = {"key", "name", "title", "abbreviation", "reform", "sector"}
-_PROVISION_KEYS = {"section", "title", "provides", "summary", "ledd", "ledd_count", "formerly",
+_PROVISION_KEYS = {"section", "title", "provides", "summary", "plain", "ledd", "ledd_count", "formerly",
                    "complaint_to", "complaint_covers", "deadline", "note", "applies_to",
                    "fingerprint", "checked", "basis", "future_change"}
 _PROVISION_REQUIRED = {"section", "title", "provides", "summary"}
@@ -77,6 +77,7 @@ class Provision(NamedTuple):
     checked: datetime.date | None = None  # when that text was checked
     basis: str | None = None  # what the text was: one of BASES
     future_change: dict | None = None  # {"text", "date"?}: an adopted change not yet in force
+    plain: str | None = None  # the summary in plain words for families (where a family-facing guide lists it)
 
     @property
     def url(self) -> str:
@@ -171,7 +172,7 @@ def _load_law(filename: str, data: dict) -> Law:
         _check_watch(pwhere, law, p)
         law.provisions[section] = Provision(
             law=law, section=section, title=p["title"], provides=tuple(p["provides"]),
-            summary=p["summary"], ledd={str(k): v for k, v in p.get("ledd", {}).items()},
+            summary=p["summary"], plain=p.get("plain"), ledd={str(k): v for k, v in p.get("ledd", {}).items()},
             formerly=p.get("formerly"), complaint_to=p.get("complaint_to"),
             complaint_covers=p.get("complaint_covers"), deadline=p.get("deadline"),
             ledd_count=count, note=p.get("note"), applies_to=tuple(p.get("applies_to", ())),
@@ -228,7 +229,7 @@ def registry() -> dict[str, Law]:
 # running text, «barnevernslova») and, under [provisions."<section>"], of each provision.
 # Titles are Lovdata's own and stay as they are.
 LAW_TEXT_FIELDS = ("name", "sector", "services", "note")
-PROVISION_TEXT_FIELDS = ("summary", "ledd", "note", "complaint_to", "complaint_covers", "deadline", "future_change")
+PROVISION_TEXT_FIELDS = ("summary", "plain", "ledd", "note", "complaint_to", "complaint_covers", "deadline", "future_change")
 
 
 @lru_cache(maxsize=None)

@@ -49,6 +49,11 @@ def test_each_guide_in_nynorsk_shows_what_the_cli_gives_and_is_accessible_at_320
         assert got["notes"] == [n["id"] for n in expected["notes"]]
         for part in [c["title"] for c in expected["conditions"]] + [n["text"] for n in expected["notes"]]:
             assert part in text
+        # Families read the registry's plain version of each provision a list shows.
+        for lst in expected["lists"]:
+            for item in lst["items"]:
+                for p in item["provisions"]:
+                    assert (p["plain"] or p["summary"]) in text, p["title"]
     else:
         for part in expected["parts"]:
             assert part["verdict"] in text, part["guide"]

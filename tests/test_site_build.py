@@ -171,6 +171,29 @@ def test_guide_texts_are_plain_language(guide_id, lang):
     assert score <= 40
 
 
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_what_families_read_from_the_law_registry_is_plain(lang):
+    """A guide for families shows the provisions of its registry lists in their plain version."""
+    from guide_engine.laws import in_language, provisions_for
+
+    plain, missing = {}, []
+    for guide_id in all_ids():
+        doc = describe(guide_id, lang)
+        if doc["audience"] == "tjenester":
+            continue
+        for lst in doc.get("lists", []):
+            for p in provisions_for(lst["provides"]):
+                text = in_language(p, lang).plain
+                if text:
+                    plain[p.label] = text
+                else:
+                    missing.append(f"{guide_id}/{lst['id']}: {p.label}")
+    assert missing == [], f"uten «plain» på {lang}: {missing}"
+    score = lix("\n\n".join(plain.values()))
+    print(f"LIX {score:5.1f}  the registry's plain summaries ({lang}, {len(plain)})")
+    assert score <= 40
+
+
 STAFF_LIX_CEILING = 50  # staff read professional text, but it should stay plain
 
 

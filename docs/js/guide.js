@@ -43,7 +43,8 @@
       if (lst.view !== "team" && item.services.length) {
         li.appendChild(el("p", { text: UI.covers + item.services.map(function (s) { return s.label; }).join(", ") }));
       }
-      item.provisions.forEach(function (p) { li.appendChild(el("p", { text: p.summary })); });
+      // Families read the plain version where the registry has one; staff tables keep the summary.
+      item.provisions.forEach(function (p) { li.appendChild(el("p", { text: p.plain || p.summary })); });
       item.flags.forEach(function (f) { li.appendChild(el("p", { class: "guide-flag", "data-flag": f.provides, "data-value": String(f.value), text: f.text })); });
       if (item.sources.length) li.appendChild(sourceLinks(item.sources));
       items.appendChild(li);
