@@ -94,21 +94,19 @@ def _nav_for(audiences: list[str] | None, lang: str) -> list:
     return translate([item for item in _config()["nav"] if not (isinstance(item, dict) and set(item) & hidden)])
 
 
-def form_config(lang: str, where: str, forms: list[str], folder: bool, audiences, docs_dir: str) -> str:
+def form_config(lang: str, forms: list[str], folder: bool, audiences, docs_dir: str) -> str:
     """The keys that make mkdocs.yml build one written form into its folder of the site."""
     import json
 
     from build_scripts.ui import t
 
     config = _config()
-    up = "../" * where.count("/")  # from this form's folder to the site's top
+    up = "../" * dict(layout(forms))[lang].count("/")  # from this form's folder to the site's top
     extra = dict(config.get("extra", {}))
     extra["pyodide"] = up + extra["pyodide"]
-    here = dict(layout(forms))[lang]
     # The link to the same page in the other form (overrides/main.html).
     extra["other_forms"] = [{"name": t(other, "site.form_name"), "lang": other, "link": up + folder_of}
                           for other, folder_of in layout(forms) if other != lang]
-    extra["form"] = {"lang": lang, "folder": here}
     if folder:
         extra["polyfills"] = [FOLDER_SHIM]
     theme = {**config["theme"], "language": lang}
@@ -138,7 +136,7 @@ def run_builder(builder: str, dest: pathlib.Path, env: dict | None = None,
     docs_dir, staged = stage_sources(lang)
     try:
         return _run_builder(builder, dest, {**(env or {}), "SITE_LANG": lang},
-                            form_config(lang, dict(layout(forms))[lang], forms, folder, audiences, docs_dir))
+                            form_config(lang, forms, folder, audiences, docs_dir))
     finally:
         if staged:
             shutil.rmtree(staged, ignore_errors=True)
@@ -203,7 +201,8 @@ def build(dest: pathlib.Path, builder: str = "mkdocs", env: dict | None = None,
         staged_out = dest.parent / f".{dest.name}-{lang}-{os.getpid()}" if where else target
         proc = run_builder(builder, staged_out, env, folder, cfg.get("malgrupper"), lang, forms)
         if proc.returncode != 0:
-            shutil.rmtree(staged_out, ignore_errors=True) if where else None
+            if where:
+                shutil.rmtree(staged_out, ignore_errors=True)
             raise BuildFailed(f"{builder} build ({lang}) stoppet:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
         if where:  # the builder empties its folder: the other form is built beside it, then moved in
             shutil.move(str(staged_out), str(target))

@@ -21,6 +21,7 @@ from html import escape
 from guide_engine.definitions import load_guide
 from guide_engine.laws import cite
 from guide_engine.texts import consent_form as form_texts
+from guide_engine.texts import lookup
 
 PREFIX = "samtykkeskjema"
 
@@ -59,9 +60,7 @@ class _Texts:
         self.guide_id, self.table = guide_id, table
 
     def get(self, *path, optional: bool = False) -> str | None:
-        value = self.table
-        for key in path:
-            value = value.get(key) if isinstance(value, dict) else None
+        value = lookup(self.table, path)
         if value is None and optional:
             return None
         if not isinstance(value, str) or not value.strip():

@@ -63,7 +63,7 @@ def municipal_config() -> dict:
 
 
 def kommune(lang: str = "nb") -> dict:
-    return municipality.for_guides(municipality.in_form(municipal_config(), lang), lang)
+    return municipality.for_guides(municipal_config(), lang)
 
 
 def municipal_footer(cfg: dict, lang: str = "nb") -> str:

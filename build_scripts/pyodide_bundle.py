@@ -16,6 +16,7 @@ Also the site's speculation rules (speculation_rules), then Workbox generates th
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import pathlib
@@ -128,7 +129,7 @@ def speculation_rules(site_dir: pathlib.Path, folders: list[str] = ()) -> pathli
     """The rules at the site's top; the guides of every written form's folder match them."""
     from build_scripts.serve import SPECULATION_RULES as NAME
 
-    rules = json.loads(json.dumps(SPECULATION_RULES))
+    rules = copy.deepcopy(SPECULATION_RULES)
     if folders:
         where = rules["prerender"][0]["where"]["and"]
         where[0] = {"or": [{"href_matches": f"{folder}veivisere/*"} for folder in ("", *folders)]}

@@ -38,9 +38,10 @@ class _Table:
 class _TableEditor(HTMLParser):
     """Finds each outermost table and its cells; collects the edits as (offset, text to insert)."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, region_open: str) -> None:
         super().__init__(convert_charrefs=True)
         self.source = source
+        self.region_open = region_open
         self.line_starts = [0]
         for i, ch in enumerate(source):
             if ch == "\n":
@@ -55,7 +56,7 @@ class _TableEditor(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "table":
             if not self.tables:
-                self.edits.append((self._offset(), REGION_OPEN))
+                self.edits.append((self._offset(), self.region_open))
             self.tables.append(_Table())
             return
         if not self.tables:
@@ -100,13 +101,12 @@ class _TableEditor(HTMLParser):
 def wrap_tables(html: str, lang: str = "nb") -> str:
     from build_scripts.ui import t
 
-    editor = _TableEditor(html)
+    editor = _TableEditor(html, REGION_OPEN.format(label=htmllib.escape(t(lang, "page.table_region"), quote=True)))
     editor.feed(html)
     editor.close()
     out, pos = [], 0
-    region = REGION_OPEN.format(label=t(lang, "page.table_region"))
     for offset, text in sorted(editor.edits, key=lambda e: e[0]):
-        out += [html[pos:offset], region if text == REGION_OPEN else text]
+        out += [html[pos:offset], text]
         pos = offset
     out.append(html[pos:])
     return "".join(out)

@@ -10,6 +10,7 @@ from .engine import evaluate_guide
 from .errors import GuideInputError, input_error
 from .messages import DEFAULT, LANGUAGES, NAMES, message, result_shape, table
 
+
 @lru_cache(maxsize=1)
 def all_ids() -> list[str]:
     """Every guide: the single ones, then those that join them (read once: they are data files)."""

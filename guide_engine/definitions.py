@@ -23,6 +23,7 @@ from .laws import Citation, cite, services, services_where
 from .messages import LANGUAGES
 from .model import (Case, Center, Condition, Flag, Guide, Letter, NextStep, Note, Question,
                     RegistryList)
+from .texts import lookup
 from .types import TYPES, Option
 from .vocabulary import COMBINATIONS, INFORMASJON, STATUSES
 
@@ -102,9 +103,7 @@ class _Checker:
 
     def text(self, node: str, *path, optional: bool = False) -> str | None:
         """The text at ``path`` in the texts file; a rule without its text is an error."""
-        value = self.texts
-        for key in path:
-            value = value.get(key) if isinstance(value, dict) else None
+        value = lookup(self.texts, path)
         if value is None and optional:
             return None
         if not isinstance(value, str) or not value.strip():

@@ -20,6 +20,14 @@ def _load(guide_id: str, lang: str) -> dict:
     return tomllib.loads(data_files.read(f"guides/{guide_id}", f"texts.{lang}.toml"))
 
 
+def lookup(table: dict, path) -> object:
+    """The value at ``path`` (keys) in a nested texts table, or None where a key is missing."""
+    value = table
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
 def load_texts(guide_id: str, lang: str = "nb") -> dict:
     """The whole texts file of a guide (a copy); KeyError if there is no such guide."""
     return copy.deepcopy(_load(guide_id, lang))
