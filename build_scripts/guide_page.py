@@ -104,7 +104,8 @@ def body(guide_id: str, kommune: dict | None = None, pyodide: str = "assets/pyod
         "ui": table(lang)["js"],  # the script's own words
     }
     html = _ENV.get_template("guide.html.j2").render(
-        guide=doc, parts=parts, statuses=messages(lang)["status"], client_data=client_data,
+        guide=doc, parts=parts, statuses=messages(lang)["status"], duty_statuses=messages(lang)["duty_status"],
+        client_data=client_data,
         audience_text=t(lang, f"guide.audience_{doc['audience']}"), ui=table(lang)["guide"],
         list_tables=[{**lst, "table": list_table(lst, lang)} for lst in doc.get("lists", [])],
         diagram=None if composite else diagram_svg(guide_id, lang), kommune=kommune or {}, timeout_ms=ENGINE_TIMEOUT_MS)

@@ -68,7 +68,7 @@ def describe(guide_id: str, lang: str = DEFAULT) -> dict:
     conditions = [{"id": c.id, "title": c.title, "explanation": c.explanation,
                    "sources": [s.to_dict(lang) for s in c.sources],
                    "cases": [{"id": k.id, **when(k.when), "status": k.status, "because": k.because} for k in c.cases],
-                   "otherwise": c.otherwise} for c in guide.conditions]
+                   "otherwise": c.otherwise, "duty": c.duty} for c in guide.conditions]
     lists = [{"id": lst.id, "title": lst.title, "intro": lst.intro, "empty": lst.empty, "from": lst.source_fact,
               "provides": lst.provides, "group": lst.group, "view": lst.view, "item_status": lst.item_status,
               "flags": [f._asdict() for f in lst.flags],
@@ -88,8 +88,12 @@ def describe(guide_id: str, lang: str = DEFAULT) -> dict:
             sources.append(s.to_dict(lang))
     return {"id": guide.id, "title": guide.title, "updated": guide.updated, "audience": guide.audience,
             "intro": guide.intro, "disclaimer": guide.disclaimer, "summary": guide.summary, "status": guide.combine,
+            "duties_heading": guide.duties_heading,
+            "result_question": ({"default": guide.result_question[0], "fact": guide.result_question[1],
+                                 "by_value": guide.result_question[2]} if guide.result_question else None),
             "status_from": list(guide.status_from),
             "questions": questions, "conditions": conditions, "lists": lists, "notes": notes,
             "next_steps": [{"id": s.id, "text": s.text, **when(s.when)} for s in guide.next_steps],
             "letters": letters, "statuses": {k: dict(v) for k, v in table(lang)["status"].items()},
+            "duty_statuses": {k: dict(v) for k, v in table(lang)["duty_status"].items()},
             "sources": sources, "result": result_shape(lang), "lang": lang}

@@ -33,8 +33,8 @@ _ID = re.compile(r"[a-z][a-z0-9_]*$")
 _RULE_KEYS = {"id", "updated", "audience", "status", "status_from", "expressions", "questions",
               "conditions", "lists", "notes", "next_steps", "letters"}
 _QUESTION_KEYS = {"id", "type", "options", "options_from", "min", "max", "ask_when"}
-_OPTION_KEYS = {"value", "unknown"}
-_CONDITION_KEYS = {"id", "sources", "cases"}
+_OPTION_KEYS = {"value", "unknown", "exclusive"}
+_CONDITION_KEYS = {"id", "sources", "cases", "duty"}
 _CASE_KEYS = {"id", "when", "status"}
 _NOTE_KEYS = {"id", "sources", "when", "guide"}
 _STEP_KEYS = {"id", "when"}
@@ -46,7 +46,7 @@ _LEAF_KEYS = {"condition": {"is"}, "answered": set(), "result": set(), "use": se
 # «consent_form»: the texts of a printable consent form (build_scripts/consent_form.py reads them
 # through guide_engine/texts.py); the engine itself does not use them.
 _TEXT_KEYS = {"title", "intro", "disclaimer", "summary", "questions", "conditions", "lists", "notes",
-              "next_steps", "letters", "consent_form"}
+              "next_steps", "letters", "consent_form", "duties_heading", "result_question"}
 
 
 def guide_ids() -> list[str]:
@@ -244,7 +244,10 @@ def _question(c: _Checker, ex: _Expressions, i: int, raw, seen: set, earlier: di
             value = c.ident(onode, o["value"], opt_seen)
             if bool(o.get("unknown")) and qtype.name != "choice":
                 c.fail(onode, "bare valgspørsmål kan ha et «vet ikke»-svar")
-            options += (Option(value, c.text(onode, "questions", qid, "options", value), bool(o.get("unknown"))),)
+            if bool(o.get("exclusive")) and qtype.name != "set":
+                c.fail(onode, "bare flervalgsspørsmål kan ha et valg som står alene («exclusive»)")
+            options += (Option(value, c.text(onode, "questions", qid, "options", value), bool(o.get("unknown")),
+                               exclusive=bool(o.get("exclusive"))),)
         if len(options) < 2:
             c.fail(node, "trenger minst to svaralternativer")
         extra = sorted(set(labels) - {o.value for o in options})
@@ -262,7 +265,9 @@ def _question(c: _Checker, ex: _Expressions, i: int, raw, seen: set, earlier: di
 
 
 def _condition(c, ex, i, raw, seen, questions) -> Condition:
-    c.keys(f"conditions[{i}]", raw, _CONDITION_KEYS, _CONDITION_KEYS)
+    c.keys(f"conditions[{i}]", raw, _CONDITION_KEYS, _CONDITION_KEYS - {"duty"})
+    if not isinstance(raw.get("duty", False), bool):
+        c.fail(f"conditions[{i}]", "«duty» er true eller false")
     cid = c.ident(f"conditions[{i}]", raw["id"], seen)
     node = f"vilkår «{cid}»"
     cases, case_seen = [], set()
@@ -284,6 +289,7 @@ def _condition(c, ex, i, raw, seen, questions) -> Condition:
         sources=c.sources(node, raw["sources"]), cases=tuple(cases),
         otherwise=c.text(node, "conditions", cid, "otherwise"),
         reads=frozenset().union(*(k.when.facts for k in cases)),
+        duty=raw.get("duty", False),
     )
 
 
@@ -390,11 +396,18 @@ def parse_guide(guide_id: str, rules: dict, texts: dict, lang: str = "nb") -> Gu
         c.sources(node, raw["sources"]), when))
 
     summary = {k: c.text(f"summary.{k}", "summary", k) for k in texts["summary"]}
+    duties = [x for x in conditions if x.duty]
+    if duties and combine in ("all", "any") and len(duties) == len(conditions) and not status_from:
+        c.fail("conditions", "plikter teller ikke med i status: veiviseren trenger minst ett vilkår som ikke er en plikt")
+    duties_heading = c.text("duties_heading", "duties_heading") if duties else None
+    if not duties and "duties_heading" in texts:
+        c.fail("duties_heading", "veiviseren har ingen plikter (duty = true)")
     _check_no_orphan_texts(c, texts, questions, conditions, lists, notes, steps, letters)
     return Guide(
         id=guide_id, title=c.text("title", "title"), updated=rules["updated"].isoformat(),
         audience=rules["audience"], intro=c.text("intro", "intro"), disclaimer=c.text("disclaimer", "disclaimer"),
-        summary=summary,
+        summary=summary, duties_heading=duties_heading,
+        result_question=_result_question(c, texts.get("result_question"), questions),
         combine=combine, status_from=status_from,
         questions=tuple(questions.values()), conditions=tuple(conditions), lists=tuple(lists),
         notes=tuple(notes), next_steps=tuple(steps), letters=tuple(letters),
@@ -405,6 +418,28 @@ def parse_guide(guide_id: str, rules: dict, texts: dict, lang: str = "nb") -> Gu
         read_by_conditions=frozenset().union(*(cond.reads for cond in conditions)),
         lang=lang,
     )
+
+
+def _result_question(c: _Checker, raw, questions: dict) -> tuple | None:
+    """The question the overall status answers, e.g. «Kan du dele dette med barnevernet?»: a text,
+    or a table {default = …, <choice question> = {<value> = …}} worded after one answer.
+    Returns (default, fact id or None, {value: text})."""
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        return (c.text("result_question", "result_question"), None, {})
+    c.keys("result_question", raw, {"default", *questions}, {"default"})
+    facts = [k for k in raw if k != "default"]
+    if len(facts) > 1:
+        c.fail("result_question", "kan bare variere med ett spørsmål")
+    by: dict = {}
+    if facts:
+        q = questions[facts[0]]
+        if q.type.name != "choice":
+            c.fail("result_question", f"«{q.id}» er ikke et valgspørsmål")
+        c.keys(f"result_question.{q.id}", raw[q.id], set(q.values), set(q.values) - set(q.values_unknown()))
+        by = {v: c.text(f"result_question.{q.id}", "result_question", q.id, v) for v in raw[q.id]}
+    return (c.text("result_question", "result_question", "default"), facts[0] if facts else None, by)
 
 
 def _check_no_orphan_texts(c, texts, questions, conditions, lists, notes, steps, letters) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import logic
 from .laws import in_language, provisions_for, services, source_of
-from .messages import letter_frame, wording
+from .messages import duty_label, letter_frame, wording
 from .model import Condition, Guide, RegistryList
 from .vocabulary import INFORMASJON
 
@@ -102,7 +102,7 @@ def evaluate_guide(guide: Guide, answers: dict) -> dict:
             "id": cond.id,
             "title": cond.title,
             "status": status,
-            "label": wording(status, guide.lang)["label"],
+            "label": duty_label(status, guide.lang) if cond.duty else wording(status, guide.lang)["label"],
             "explanation": because,
             "case": matched,  # the id of the case in the definition that decided it; None: none did
             "about": cond.explanation,
@@ -112,9 +112,11 @@ def evaluate_guide(guide: Guide, answers: dict) -> dict:
             if status == logic.UAVKLART else [],
             "unknown": [q.id for q in guide.questions if q.id in cond.reads and q.id in uncertain]
             if status == logic.UAVKLART else [],
+            "duty": cond.duty,
         })
     lists = [registry_list(lst, facts, outcome, guide.lang) for lst in guide.lists]
-    result = _overall(guide, outcome, lists, facts)
+    duty_ids = {c.id for c in guide.conditions if c.duty}
+    result = _overall(guide, {k: v for k, v in outcome.items() if k not in duty_ids}, lists, facts)
     outcome["result"] = result
 
     notes = [{"id": n.id, "text": n.text, "sources": _sources(n.sources, guide.lang),
@@ -149,6 +151,8 @@ def evaluate_guide(guide: Guide, answers: dict) -> dict:
         "verdict": wording(result, guide.lang)["verdict"],
         "summary": summary,
         "disclaimer": guide.disclaimer,
+        "duties_heading": guide.duties_heading,
+        "result_question": _result_question(guide, facts),
         "conditions": conditions,
         "lists": lists,
         "notes": notes,
@@ -161,6 +165,13 @@ def evaluate_guide(guide: Guide, answers: dict) -> dict:
         "answers": {q.id: answers[q.id] for q in guide.questions if q.id in answers},
         "lang": guide.lang,
     }
+
+
+def _result_question(guide: Guide, facts: dict) -> str | None:
+    if guide.result_question is None:
+        return None
+    default, fact, by = guide.result_question
+    return by.get(facts.get(fact), default) if fact else default
 
 
 def _overall(guide: Guide, outcome: dict, lists: list, facts: dict) -> str:

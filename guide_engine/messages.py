@@ -33,6 +33,11 @@ def wording(status: str, lang: str = DEFAULT) -> dict:
     return table(lang)["status"][status]
 
 
+def duty_label(status: str, lang: str = DEFAULT) -> str:
+    """A duty's badge: whether the staff member must act, not whether something is allowed."""
+    return table(lang)["duty_status"][status]["label"]
+
+
 def letter_frame(lang: str = DEFAULT) -> dict:
     return dict(table(lang)["letter_frame"])
 

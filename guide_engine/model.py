@@ -26,6 +26,9 @@ class Question(NamedTuple):
     def values(self) -> tuple[str, ...]:
         return tuple(o.value for o in self.options)
 
+    def values_unknown(self) -> tuple[str, ...]:
+        return tuple(o.value for o in self.options if o.unknown)
+
 
 class Case(NamedTuple):
     id: str
@@ -42,6 +45,9 @@ class Condition(NamedTuple):
     cases: tuple[Case, ...]
     otherwise: str
     reads: frozenset  # every fact id its cases read
+    # A duty (such as the duty to report to barnevernet) answers «must you act?», whoever the
+    # receiver: it stands above the guide's result and is never folded into it.
+    duty: bool = False
 
 
 class Note(NamedTuple):
@@ -105,6 +111,8 @@ class Guide(NamedTuple):
     intro: str
     disclaimer: str  # who decides: the result is never a decision
     summary: dict
+    duties_heading: str | None  # above the duties (conditions with duty = true), if the guide has any
+    result_question: tuple | None  # (default, fact id or None, {value: text}): what the status answers
     combine: str  # all | any | informational: how the overall status is made
     status_from: tuple[str, ...]  # with «any»: the lists whose items give the status
     questions: tuple[Question, ...]

@@ -24,6 +24,9 @@ class Option(NamedTuple):
     label: str
     unknown: bool = False
     hint: str | None = None
+    # A set option that stands alone, such as «none of these»: it says «no» to every other option
+    # explicitly, where a list left empty may only mean that nobody has looked.
+    exclusive: bool = False
 
 
 def _labels(q, values) -> str:
@@ -156,6 +159,9 @@ class Set(QuestionType):
                                 allowed=", ".join(q.values))
         if len(set(value)) != len(value):
             return None, _error(q, field, "repeated_value")
+        alone = [o for o in q.options if o.exclusive and o.value in value]
+        if alone and len(value) > 1:
+            return None, _error(q, field, "exclusive_value", label=alone[0].label)
         return [v for v in q.values if v in value], None  # in the question's order
 
     def check_test(self, q, test, arg):
@@ -179,7 +185,8 @@ class Set(QuestionType):
                          for t in ("contains_any", "contains_all") for v in leaf.get(t, [])},
                         key=q.values.index)
         subsets = itertools.chain.from_iterable(itertools.combinations(tested, n) for n in range(len(tested) + 1))
-        return [list(s) for s in subsets] + [_MISSING]
+        alone = {o.value for o in q.options if o.exclusive}
+        return [list(s) for s in subsets if len(s) < 2 or not alone & set(s)] + [_MISSING]
 
     def describe_test(self, q, test, arg):
         if test == "is_empty":
@@ -188,7 +195,8 @@ class Set(QuestionType):
         return message(q.lang, "phrase", key, labels=_labels(q, arg), question=q.text)
 
     def describe(self, q):
-        return {"options": [{"value": o.value, "label": o.label, "hint": o.hint} for o in q.options],
+        return {"options": [{"value": o.value, "label": o.label, "hint": o.hint, "exclusive": o.exclusive}
+                            for o in q.options],
                 "values": list(q.values)}
 
 

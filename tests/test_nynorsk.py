@@ -103,7 +103,8 @@ def _structure(value):
         return {k: _structure(v) for k, v in value.items()
                 if k not in {"title", "text", "help", "summary", "verdict", "disclaimer", "explanation", "about",
                              "label", "label_status", "intro", "empty", "subject", "request", "closing", "frame",
-                             "complaint", "answer", "message", "lang", "plain"}}
+                             "complaint", "answer", "message", "lang", "plain", "duties_heading",
+                             "result_question"}}
     if isinstance(value, list):
         return [_structure(v) for v in value]
     return value

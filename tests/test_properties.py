@@ -22,7 +22,10 @@ def _value(q):
     if q.type.name == "choice":
         return st.sampled_from(q.values)
     if q.type.name == "set":
-        return st.lists(st.sampled_from(q.values), unique=True)
+        # An option that stands alone («none of these») is valid only alone.
+        alone = [o.value for o in q.options if o.exclusive]
+        others = st.lists(st.sampled_from([o.value for o in q.options if not o.exclusive]), unique=True)
+        return others | st.sampled_from(alone).map(lambda v: [v]) if alone else others
     return st.integers(q.min, q.max)
 
 

@@ -25,6 +25,31 @@
     return p;
   }
 
+  // «Må du melde fra?»: each duty with its badge, what it means now and its sources.
+  function dutiesBox(r, duties) {
+    var box = el("section", { class: "guide-duties", "data-duties": "", "aria-labelledby": "plikter-tittel" },
+      [el("h3", { id: "plikter-tittel", text: r.duties_heading })]);
+    var list = el("ul", { class: "guide-conditions guide-conditions--duties" });
+    duties.forEach(function (c) {
+      list.appendChild(el("li", { class: "guide-condition guide-duty guide-duty--" + c.status, "data-condition": c.id, "data-status": c.status }, [
+        el("h4", {}, [el("span", { class: "guide-badge", text: c.label }), document.createTextNode(" " + c.title)]),
+        el("p", { text: c.explanation }),
+        sourceLinks(c.sources),
+      ]));
+    });
+    box.appendChild(list);
+    return box;
+  }
+
+  // On a phone the bar below the form says first that a duty applies or may apply (when the
+  // answers name a trigger), then the answer about sharing.
+  function dutyFirst(r) {
+    var duties = (r.conditions || []).filter(function (c) { return c.duty && c.case; });
+    if (duties.some(function (c) { return c.status === "oppfylt"; })) return UI.peek_must_act;
+    if (duties.some(function (c) { return c.status === "uavklart"; })) return UI.peek_may_act;
+    return "";
+  }
+
   // What the law registry says for the ticked services (the engine's «lists»).
   function registryList(lst, level) {
     var box = el("section", { class: "guide-list guide-list--" + lst.view, "data-list": lst.id });
@@ -119,7 +144,16 @@
     var print = self.root.querySelector("[data-guide-print]");
     print.hidden = false;
     print.addEventListener("click", function () { window.print(); });
-    self.form.addEventListener("change", function () { self.update(); });
+    self.form.addEventListener("change", function (e) {
+      // «None of these» stands alone: ticking it clears the others, ticking another clears it.
+      var box = e.target;
+      if (box.type === "checkbox" && box.checked) {
+        self.form.querySelectorAll('input[name="' + box.name + '"]:checked').forEach(function (other) {
+          if (other !== box && (box.hasAttribute("data-exclusive") || other.hasAttribute("data-exclusive"))) other.checked = false;
+        });
+      }
+      self.update();
+    });
     self.form.addEventListener("input", function (e) {
       if (e.target.type === "text") { clearTimeout(self.typing); self.typing = setTimeout(function () { self.update(); }, 250); }
     });
@@ -270,9 +304,21 @@
       out.appendChild(verdicts);
       said = r.parts.map(function (part) { return part.title + ": " + part.verdict; }).join(". ");
     } else {
+      // Two answers, never one: the duties («Må du melde fra?») first, then the answer the
+      // status gives («Kan du dele dette med …?»).
+      var duties = r.conditions.filter(function (c) { return c.duty; });
+      said = "";
+      if (duties.length) {
+        out.appendChild(dutiesBox(r, duties));
+        said = r.duties_heading + " " + duties.map(function (c) { return c.title + ": " + c.label + "."; }).join(" ") + " ";
+      }
+      if (r.result_question) {
+        out.appendChild(el("h3", { class: "guide-result-question", "data-result-question": "", text: r.result_question }));
+        said += r.result_question + " ";
+      }
       out.appendChild(el("p", { class: "guide-verdict guide-verdict--" + r.status },
         [el("strong", { text: r.verdict + ". " }), document.createTextNode(r.summary)]));
-      said = r.verdict + ". " + r.summary;
+      said += r.verdict + ". " + r.summary;
     }
     out.appendChild(el("p", { class: "guide-disclaimer", text: r.disclaimer }));
     if (r.next_questions.length) {
@@ -302,7 +348,7 @@
     // Screen readers hear the verdict when it changes, not the whole result on every answer.
     if (self.announcer.textContent !== said) self.announcer.textContent = said;
     // On a phone the result is below the questions: a small bar says what it is now.
-    self.peek.textContent = overview ? UI.peek_overview : r.verdict + UI.peek_why;
+    self.peek.textContent = overview ? UI.peek_overview : dutyFirst(r) + r.verdict + UI.peek_why;
     self.peek.className = "guide-peek guide-peek--" + (overview ? "oversikt" : r.status);
     self.peek.hidden = !answered;
   };
@@ -311,9 +357,11 @@
   Guide.prototype.details = function (r, out, level, withLetter) {
     var h = "h" + level;
     r.lists.forEach(function (lst) { if (lst.answered) out.appendChild(registryList(lst, level)); });
-    if (r.conditions.length) {
+    // The duties stand above the result (dutiesBox); here only what the status is made of.
+    var grounds = r.conditions.filter(function (c) { return !c.duty; });
+    if (grounds.length) {
       var conds = el("ol", { class: "guide-conditions" });
-      r.conditions.forEach(function (c) {
+      grounds.forEach(function (c) {
         conds.appendChild(el("li", { class: "guide-condition guide-condition--" + c.status, "data-condition": c.id, "data-status": c.status }, [
           el("h" + (level + 1), {}, [el("span", { class: "guide-badge", text: c.label }), document.createTextNode(" " + c.title)]),
           el("p", { text: c.explanation }),
