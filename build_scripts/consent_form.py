@@ -5,10 +5,12 @@
         html = consent_form.render(guide_id)
 
 The fields and their order are defined here (FIELDS); every word comes from `[consent_form]` in
-the guide's texts file (guide_engine/texts.py). Who must sign is not written twice: the texts name
-notes of the guide (`[consent_form.who_signs.rules]`, note id -> heading), and the form prints
-those notes' texts and sources, the same ones the guide shows for the answers given. Sources are
-resolved from the law registry.
+the guide's texts file (guide_engine/texts.py). Who must sign is said in the form's own plain words
+for the family (`[consent_form.who_signs.rules.<note id>]`: heading, text, sources): the guide's
+notes on the same groups are written for staff. Each rule is keyed by the guide's note for the same
+age group and sector, so the form cannot list a group the guide does not know. Sources (per
+section, per rule and for the whole form) are resolved from the law registry; a provision whose
+text the registry has not checked is marked as such beside its link.
 
 The HTML is one element per line with no blank lines (it sits in a Markdown page as a raw HTML
 block). It has labelled inputs and textareas for filling in on screen or on paper, and no <form>,
@@ -33,6 +35,7 @@ FIELDS = (
     ("mottakere", (("fra", "text"), ("til", "textarea"))),
     ("formal", (("hva_til", "textarea"),)),
     ("varighet", (("til_dato", "text"),)),
+    ("barnets_mening", (("hort", "checkbox"), ("mening", "textarea"))),
     ("frivillig", (("forstatt", "checkbox"),)),
     ("form", (("hvordan", "radio"), ("dokumentert", "textarea"))),
     ("underskrift", (("barnet", "signature"), ("forelder_1", "signature"), ("forelder_2", "signature"),
@@ -66,6 +69,18 @@ class _Texts:
         if not isinstance(value, str) or not value.strip():
             raise ConsentFormError(f"veiviser «{self.guide_id}»: mangler teksten consent_form.{'.'.join(path)}")
         return value.strip()
+
+
+def _paragraphs(t: _Texts, *path) -> list[str]:
+    """A text that may be one paragraph or a list of them (absent: none)."""
+    value = lookup(t.table, path)
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    if not items or not all(isinstance(v, str) and v.strip() for v in items):
+        raise ConsentFormError(f"veiviser «{t.guide_id}»: consent_form.{'.'.join(path)} skal være en tekst "
+                               "eller en liste med tekster")
+    return [v.strip() for v in items]
 
 
 def _check_no_orphans(t: _Texts) -> None:
@@ -110,39 +125,52 @@ def _field(t: _Texts, sid: str, fid: str, kind: str) -> list[str]:
     return [f'<div class="{PREFIX}-felt{extra}">', f'<label for="{fid_html}">{label}</label>', *help_html, control, "</div>"]
 
 
-def _who_signs(t: _Texts, guide_id: str, cited: list, lang: str = "nb") -> list[str]:
+def _citations(t: _Texts, refs, where: str) -> list:
+    if not isinstance(refs, list) or not refs or not all(isinstance(r, str) for r in refs):
+        raise ConsentFormError(f"veiviser «{t.guide_id}»: {where} skal være en liste med henvisninger")
+    try:
+        return [cite(ref) for ref in refs]
+    except KeyError as exc:
+        raise ConsentFormError(f"veiviser «{t.guide_id}»: {where}: {exc.args[0]}") from None
+
+
+def _unchecked(citation) -> bool:
+    """A provision of a statute whose text the registry has not checked (it has no `checked` date)."""
+    return (citation.provision is not None and citation.law.kind in ("lov", "forskrift")
+            and citation.provision.checked is None)
+
+
+def _sources_line(t: _Texts, citations: list, lang: str) -> str:
+    seen, links = set(), []
+    for c in citations:
+        if c.label in seen:
+            continue
+        seen.add(c.label)
+        link = f'<a class="lovdata" href="{_e(c.url)}">{_e(c.label_in(lang))}</a>'
+        if _unchecked(c):
+            link += f" ({_e(t.get('sources_unchecked'))})"
+        links.append(link)
+    return f'<p class="{PREFIX}-kilder">{_e(t.get("sources_label"))}: {", ".join(links)}</p>'
+
+
+def _who_signs(t: _Texts, guide_id: str, lang: str = "nb") -> list[str]:
     rules = t.table.get("who_signs", {}).get("rules")
     if not isinstance(rules, dict) or not rules:
-        raise ConsentFormError(f"veiviser «{guide_id}»: consent_form.who_signs.rules skal nevne minst én merknad")
-    notes = {n.id: n for n in load_guide(guide_id, lang).notes}
+        raise ConsentFormError(f"veiviser «{guide_id}»: consent_form.who_signs.rules skal nevne minst én aldersgruppe")
+    notes = {n.id for n in load_guide(guide_id, lang).notes}
     heading_id = f"{PREFIX}-hvem"
     lines = [f'<div class="{PREFIX}-hvem" role="group" aria-labelledby="{heading_id}">',
              f'<h3 id="{heading_id}">{_e(t.get("who_signs", "heading"))}</h3>',
              f"<p>{_e(t.get('who_signs', 'intro'))}</p>", "<dl>"]
-    for note_id in rules:
-        note = notes.get(note_id)
-        if note is None:
-            raise ConsentFormError(f"veiviser «{guide_id}»: consent_form.who_signs.rules nevner «{note_id}», "
+    for rule_id in rules:
+        # Keyed by the guide's note for the same group: a group the guide does not know is a mistake.
+        if rule_id not in notes:
+            raise ConsentFormError(f"veiviser «{guide_id}»: consent_form.who_signs.rules nevner «{rule_id}», "
                                    "som ikke er en merknad i veiviseren")
-        lines += [f"<dt>{_e(t.get('who_signs', 'rules', note_id))}</dt>", f"<dd>{_e(note.text)}</dd>"]
-        cited.extend(note.sources)
+        cited = _citations(t, lookup(rules, (rule_id, "sources")), f"consent_form.who_signs.rules.{rule_id}.sources")
+        lines += [f"<dt>{_e(t.get('who_signs', 'rules', rule_id, 'heading'))}</dt>",
+                  f"<dd><p>{_e(t.get('who_signs', 'rules', rule_id, 'text'))}</p>", _sources_line(t, cited, lang), "</dd>"]
     return lines + ["</dl>", "</div>"]
-
-
-def _sources(t: _Texts, cited: list, lang: str = "nb") -> list[str]:
-    refs = t.table.get("sources")
-    if not isinstance(refs, list) or not refs:
-        raise ConsentFormError(f"veiviser «{t.guide_id}»: consent_form.sources skal være en liste med henvisninger")
-    try:
-        citations = [cite(ref) for ref in refs] + cited
-    except KeyError as exc:
-        raise ConsentFormError(f"veiviser «{t.guide_id}»: consent_form.sources: {exc.args[0]}") from None
-    seen, links = set(), []
-    for c in citations:
-        if c.label not in seen:
-            seen.add(c.label)
-            links.append(f'<a class="lovdata" href="{_e(c.url)}">{_e(c.label_in(lang))}</a>')
-    return [f'<p class="{PREFIX}-kilder">{_e(t.get("sources_label"))}: {", ".join(links)}</p>']
 
 
 def render(guide_id: str, lang: str = "nb") -> str:
@@ -156,18 +184,18 @@ def render(guide_id: str, lang: str = "nb") -> str:
     title_id = f"{PREFIX}-tittel"
     lines = [f'<section class="{PREFIX}" id="{PREFIX}" aria-labelledby="{title_id}">',
              f'<h2 id="{title_id}">{_e(t.get("title"))}</h2>', f'<p class="{PREFIX}-intro">{_e(t.get("intro"))}</p>']
-    cited: list = []
     for sid, fields in FIELDS:
         if sid == WHO_SIGNS_BEFORE:
-            lines += _who_signs(t, guide_id, cited, lang)
+            lines += _who_signs(t, guide_id, lang)
         lines.append(f'<fieldset class="{PREFIX}-del" id="{PREFIX}-{sid}">')
         lines.append(f"<legend>{_e(t.get('sections', sid, 'legend'))}</legend>")
-        section_help = t.get("sections", sid, "help", optional=True)
-        if section_help:
-            lines.append(f'<p class="{PREFIX}-hjelp">{_e(section_help)}</p>')
+        lines += [f'<p class="{PREFIX}-hjelp">{_e(p)}</p>' for p in _paragraphs(t, "sections", sid, "help")]
         for fid, kind in fields:
             lines += _field(t, sid, fid, kind)
+        refs = lookup(t.table, ("sections", sid, "sources"))
+        if refs is not None:
+            lines.append(_sources_line(t, _citations(t, refs, f"consent_form.sections.{sid}.sources"), lang))
         lines.append("</fieldset>")
-    lines += _sources(t, cited, lang)
+    lines.append(_sources_line(t, _citations(t, t.table.get("sources"), "consent_form.sources"), lang))
     lines.append("</section>")
     return "\n".join(lines) + "\n"

@@ -130,20 +130,24 @@ def taushetsplikt(lang: str) -> str:
     """Confidentiality, consent and the duty to report to barnevernet, sector by sector.
 
     Where a sector law has no provision of its own, the cell shows the general rule that applies
-    (marked «felles regel»), never «–».
+    (marked «felles regel»), never «–». Where the registry does not know which rule applies (the
+    law's `unverified`), the cell says so and links to the law, rather than guess.
     """
     rows = []
     for law in registry().values():
         cells = {w: _cells(law, w) for w in ("taushetsplikt", "samtykke", "opplysningsplikt_barnevern")}
-        if not (cells["taushetsplikt"] or cells["opplysningsplikt_barnevern"]):
+        if not (cells["taushetsplikt"] or cells["opplysningsplikt_barnevern"] or "taushetsplikt" in law.unverified):
             continue
         row = [_law(law, lang), in_language(law, lang).sector]
         for word, own in cells.items():
+            if word in law.unverified:
+                row.append(t(lang, "tables.unverified", law=link(Citation(law), in_language(law, lang).name, lang)))
+                continue
             shown = [_p(x, lang) for x in own]
-            # Consent lifts confidentiality through a provision that is also a confidentiality rule
-            # (fvl § 13 a, hpl § 22); a law whose own consent rule only says who consents (for example
-            # an age limit) still relies on the general rule for that.
-            lifts = word != "samtykke" or any("taushetsplikt" in p.provides for p in own)
+            # Consent lifts confidentiality through a provision that says so (fvl § 13 a, hpl § 22,
+            # familievernkontorloven § 6); a law whose own consent rule only says who consents (for
+            # example an age limit) still relies on the general rule for that.
+            lifts = word != "samtykke" or any({"taushetsplikt", "taushetsplikt_unntak"} & set(p.provides) for p in own)
             if not own or not lifts:
                 shown.insert(0, f"{_general_link(word, lang)} ({t(lang, 'tables.general_rule')})")
             row.append(", ".join(shown))

@@ -32,7 +32,8 @@ LEVELS = ("kommunal", "fylkeskommunal", "statlig", "privat")
 ORDINALS = ("første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "åttende")
 
 _LAW_KEYS = {"key", "name", "title", "abbreviation", "lovdata_id", "reform", "sector", "services",
-             "formerly", "provisions", "note", "kind", "url", "last_changed_by", "last_change_in_force"}
+             "formerly", "provisions", "note", "kind", "url", "last_changed_by", "last_change_in_force",
+             "unverified"}
 _LAW_REQUIRED = {"key", "name", "title", "abbreviation", "reform", "sector"}
 _PROVISION_KEYS = {"section", "title", "provides", "summary", "plain", "ledd", "ledd_count", "formerly",
                    "complaint_to", "complaint_covers", "deadline", "note", "applies_to",
@@ -111,6 +112,10 @@ class Law(NamedTuple):
     # «Sist endret ved» (e.g. "lov/2026-06-19-59") and «Ikrafttredelse av siste endring».
     last_changed_by: str | None = None
     last_change_in_force: datetime.date | None = None
+    # Words of PROVIDES for which the law's own provision is not known from a checked text (for
+    # example its confidentiality section is missing from the copy): tables say so instead of
+    # naming a provision or falling back on a general rule.
+    unverified: tuple[str, ...] = ()
 
     @property
     def date_number(self) -> str:
@@ -147,8 +152,11 @@ def _load_law(filename: str, data: dict) -> Law:
         if not url.startswith("https://") or "provisions" in data:
             raise GuideDefinitionError(where, "en kilde som ikke er lov eller forskrift, trenger en https-url og har ingen paragrafer")
     _check_checked_against(where, data)
-    fields = {k: data.get(k) for k in _LAW_KEYS - {"provisions", "kind", "url"}}
-    law = Law(**fields, kind=kind, url=url, provisions={})
+    unverified = data.get("unverified", [])
+    if not isinstance(unverified, list) or set(unverified) - PROVIDES:
+        raise GuideDefinitionError(where, f"unverified skal være en liste med ord fra «provides»: {unverified}")
+    fields = {k: data.get(k) for k in _LAW_KEYS - {"provisions", "kind", "url", "unverified"}}
+    law = Law(**fields, kind=kind, url=url, provisions={}, unverified=tuple(unverified))
     for i, p in enumerate(data.get("provisions", [])):
         pwhere = f"{where} provisions[{i}] (§ {p.get('section', '?')})"
         _check_keys(pwhere, p, _PROVISION_KEYS, _PROVISION_REQUIRED)
