@@ -41,8 +41,8 @@
     return box;
   }
 
-  // On a phone the bar below the form says first that a duty applies or may apply (when the
-  // answers name a trigger), then the answer about sharing.
+  // On a phone the bar below the form says that a duty applies or may apply (when the answers
+  // name a trigger) rather than the answer about sharing: that is what to act on.
   function dutyFirst(r) {
     var duties = (r.conditions || []).filter(function (c) { return c.duty && c.case; });
     if (duties.some(function (c) { return c.status === "oppfylt"; })) return UI.peek_must_act;
@@ -308,11 +308,11 @@
       // status gives («Kan du dele dette med …?»).
       var duties = r.conditions.filter(function (c) { return c.duty; });
       said = "";
-      if (duties.length) {
+      if (duties.length && answered) {
         out.appendChild(dutiesBox(r, duties));
         said = r.duties_heading + " " + duties.map(function (c) { return c.title + ": " + c.label + "."; }).join(" ") + " ";
       }
-      if (r.result_question) {
+      if (r.result_question && answered) {
         out.appendChild(el("h3", { class: "guide-result-question", "data-result-question": "", text: r.result_question }));
         said += r.result_question + " ";
       }
@@ -348,7 +348,7 @@
     // Screen readers hear the verdict when it changes, not the whole result on every answer.
     if (self.announcer.textContent !== said) self.announcer.textContent = said;
     // On a phone the result is below the questions: a small bar says what it is now.
-    self.peek.textContent = overview ? UI.peek_overview : dutyFirst(r) + r.verdict + UI.peek_why;
+    self.peek.textContent = overview ? UI.peek_overview : (dutyFirst(r) || r.verdict) + UI.peek_why;
     self.peek.className = "guide-peek guide-peek--" + (overview ? "oversikt" : r.status);
     self.peek.hidden = !answered;
   };
