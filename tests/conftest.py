@@ -171,3 +171,25 @@ def wait_for_engine(page, timeout=90_000):
     page.wait_for_function(
         "() => { const r = document.querySelector('[data-guide-result]');"
         " return r && r.dataset.guideStatus && r.dataset.guideStatus !== ''; }", timeout=timeout)
+
+
+# --- the fast half: engine, definitions, CLI (seconds); `pytest -m fast` runs it alone ---------
+
+# A test that needs one of these (directly or through another fixture) builds or serves the site,
+# or drives a browser: it belongs to the slow half.
+_SLOW_FIXTURES = {"site_dir", "municipal_site_dir", "server", "browser"}
+# Modules that build, package or serve the site themselves, without those fixtures.
+_SELF_BUILDING = ("build_site(", "build_scripts.build", "real_servers", "mkdocs", "zensical")
+
+
+def _builds_by_itself(path: pathlib.Path, seen: dict = {}) -> bool:  # noqa: B006 (a cache on purpose)
+    if path not in seen:
+        text = path.read_text(encoding="utf-8")
+        seen[path] = any(s in text for s in _SELF_BUILDING)
+    return seen[path]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if not _SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) and not _builds_by_itself(item.path):
+            item.add_marker(pytest.mark.fast)
