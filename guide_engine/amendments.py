@@ -115,6 +115,8 @@ def when_words(when: InForce) -> str:
         how = {"dato": "", "deler": " (etter lovens del)", "forskrift": f" (etter {act_name(when.regulation.ref)})" if when.regulation else ""}[when.how]
         sure = "" if when.certain else "; forskriften sier også noe med ord som ikke kan knyttes til en paragraf: les den" if when.regulation else "; kan ikke knyttes sikkert til denne delen: les loven"
         return f"{dates}{how}{sure}"
+    if when.how == "kongen" and when.regulation:
+        return f"Kongen bestemmer; {act_name(when.regulation.ref)} setter andre deler av loven i kraft, ikke denne endringen"
     if when.how == "kongen":
         return "Kongen bestemmer; ingen ikraftsetting er funnet i Lovtidend-årgangene som ble gitt"
     return "ukjent"

@@ -97,7 +97,7 @@ def iso(day: str, month: str, year: str) -> str:
     return f"{int(year):04d}-{MONTHS[month.lower()]:02d}-{int(day):02d}"
 
 
-def norwegian_dates(words: str) -> tuple[str, ...]:
+def _dates(words: str) -> tuple[str, ...]:
     """The dates something takes effect on; not the dates that name an act («lov 25. april 2025 nr. 12»)."""
     return tuple(dict.fromkeys(iso(*m.groups()) for m in _DATE.finditer(words)
                                if not re.search(r"(?:lov|forskrift|kgl\.res\.|res\.)\s*$", words[:m.start()], re.I)
@@ -195,12 +195,15 @@ _PARAGRAPHS = frozenset({"legalP", "defaultP", "numberedLegalP"})
 
 
 def _leaf_paragraphs(node: Node, part: tuple, out: list) -> None:
-    """(part, words) of every paragraph that holds no other paragraph, in document order."""
+    """(part, words) of every paragraph, in document order: its own words, then those of the
+    paragraphs and list items it holds («§ 13-2 første ledd bokstav d skal lyde:» and its list)."""
     for c in node.elements():
-        if _PARAGRAPHS.intersection(c.classes) and not any(_PARAGRAPHS.intersection(d.classes) for d in c.elements()):
-            out.append((part, " ".join(text(c).split())))
-        else:
-            _leaf_paragraphs(c, _part_of(c, part), out)
+        if _PARAGRAPHS.intersection(c.classes):
+            own = " ".join((d if isinstance(d, str) else text(d)) for d in c.children
+                           if isinstance(d, str) or d.tag not in ("ul", "ol", "article"))
+            if own.strip():
+                out.append((part, " ".join(own.split())))
+        _leaf_paragraphs(c, _part_of(c, part), out)
 
 
 def _part_of(node: Node, part: tuple) -> tuple:
@@ -270,8 +273,13 @@ def clause(words: str, dates: tuple[str, ...], exceptions: list[str] = ()) -> Cl
     main, _, after = words.partition("med unntak av")
     exceptions = [after] + list(exceptions) if after.strip() else list(exceptions)
     parts: dict = {}
+    pointed = re.findall(r"(.*?)\bjf\.\s*(?:lovvedtaket|endringsloven|loven)\s+del\s+(" + _ROMAN + ")", main)
+    if pointed:  # «Endringen i spesialisthelsetjenesteloven § 7-1, jf. lovvedtaket del II, …»
+        for before, roman in pointed:
+            parts[roman] = parts.get(roman, frozenset()) | _sections_in(before)
+        main = ""
     pieces = re.split(r"\bdel(?:ene)?\s+(?=" + _ROMAN + ")", main)
-    head = _sections_in(re.sub(r"\bnr\.\s*\d+", "", pieces[0])) if len(pieces) == 1 else frozenset()
+    head = _sections_in(re.sub(r"\bnr\.\s*\d+", "", pieces[0])) if len(pieces) == 1 and main else frozenset()
     if head:
         parts[""] = head
     for piece in pieces[1:]:
@@ -287,7 +295,7 @@ def clause(words: str, dates: tuple[str, ...], exceptions: list[str] = ()) -> Cl
     return Clause(dates, parts, not parts, excepted, vague, words)
 
 
-def _clauses_of(paragraph: Node) -> list[Clause]:
+def _clauses_of(paragraph: Node, straks: str | None = None) -> list[Clause]:
     """The statements in one paragraph: a lead sentence with a date, and the items of its list
     («Følgende trer i kraft 1. juni 2026: • Endringsloven del IV … § 22, § 25 og § 45.»)."""
     lead_parts, items = [], []
@@ -297,6 +305,11 @@ def _clauses_of(paragraph: Node) -> list[Clause]:
         else:
             lead_parts.append(c if isinstance(c, str) else text(c))
     lead = " ".join(" ".join(lead_parts).split())
+
+    def norwegian_dates(words: str) -> tuple[str, ...]:  # «trer i kraft straks»: the day it was decided
+        found = _dates(words)
+        return found + ((straks,) if straks and re.search(r"\bstraks\b", words) and straks not in found else ())
+
     lead_dates = norwegian_dates(lead)
     out = []
     if items and "med unntak av" in lead:
@@ -316,32 +329,40 @@ def _clauses_of(paragraph: Node) -> list[Clause]:
 _IN_FORCE_WORDS = re.compile(r"(?i)\b(?:trer|trår|tek|tar)\s+(?:i\s+kraft|til\s+å\s+gjelde)|\bgjeld(?:er)?\s+fr[åa]\b|\bi\s+verk\b")
 
 
-def _in_force_clauses(body: Node) -> list[Clause]:
+def _in_force_clauses(body: Node, straks: str | None) -> list[Clause]:
     out = []
     for c in body.elements():
         if "document-change" in c.classes:
             continue
         if _PARAGRAPHS.intersection(c.classes) and _IN_FORCE_WORDS.search(text(c)):
-            out += _clauses_of(c)
+            out += _clauses_of(c, straks)
         else:
-            out += _in_force_clauses(c)
+            out += _in_force_clauses(c, straks)
     return out
 
 
-def matches(c: Clause, change: Change) -> bool:
-    """Does the statement cover this change? (Its part, the section it changes, or, in a new
-    law, the section of the act that holds the change.)"""
+def rank(c: Clause, change: Change) -> int | None:
+    """How closely the statement covers this change: 2 when it names the section (or, in a new
+    law, the section of the act that holds the change), 1 when it names the part, 0 for the whole
+    act; None when it does not cover it. The closest statement decides («Øvrige bestemmelser i
+    endringsloven del I» after «del I § 1 … trer i kraft straks»)."""
     section = section_key(change.section) if change.section else None
     own = change.part[1] if change.part[:1] == ("§",) else None
     if (section and section in c.excepted and change.part[:1] != ("§",)) or (own and own in c.excepted):
-        return False
+        return None
     if c.whole:
-        return True
+        return 0
     if change.part[:1] == ("del",) and change.part[1] in c.parts:
         secs = c.parts[change.part[1]]
-        return not secs or section in secs
+        return 1 if not secs else 2 if section in secs else None
     unparted = c.parts.get("", frozenset())
-    return bool(own and own in unparted) or bool(section and not own and section in unparted)
+    return 2 if (own and own in unparted) or (section and not own and section in unparted) else None
+
+
+def _closest(clauses, change: Change) -> list[Clause]:
+    ranked = [(r, c) for c in clauses if c.dates and (r := rank(c, change)) is not None]
+    best = max((r for r, _ in ranked), default=None)
+    return [c for r, c in ranked if r == best]
 
 
 def in_force(act: Act, change: Change, commencements: list[Commencement]) -> InForce:
@@ -350,16 +371,19 @@ def in_force(act: Act, change: Change, commencements: list[Commencement]) -> InF
     if len(dates) == 1 and not king:
         return InForce(dates, "dato", True)
     for reg in sorted((r for r in commencements if r.act == act.ref), key=lambda r: r.dates):
-        hit = [c for c in reg.clauses if matches(c, change)]
+        hit = _closest(reg.clauses, change)
         if hit:
             found = tuple(sorted({d for c in hit for d in c.dates}))
             return InForce(found, "forskrift", not any(c.vague for c in hit), reg, " ".join(c.text for c in hit))
-    hit = [c for c in act.clauses if c.dates and matches(c, change)]
+        if not reg.title.lower().startswith("delt") and len(reg.dates) == 1 and not reg.clauses:
+            return InForce(reg.dates, "forskrift", True, reg, "")  # «Ikraftsetting av lov …»: the whole act
+    hit = _closest(act.clauses, change)
     if hit and (len(dates) > 1 or not king):
         found = tuple(sorted({d for c in hit for d in c.dates}))
         return InForce(found, "deler", not any(c.vague for c in hit), None, " ".join(c.text for c in hit))
-    if king:
-        return InForce((), "kongen", not dates, None, act.date_in_force)
+    if king:  # a partial commencement that leaves this change out is named: it says what is in force
+        regs = [r for r in commencements if r.act == act.ref]
+        return InForce((), "kongen", not dates, regs[-1] if regs else None, act.date_in_force)
     return InForce(dates, "deler", False, None, act.date_in_force)
 
 
@@ -393,7 +417,7 @@ def read_document(name: str, html: str, info: dict, wanted: frozenset):
         body = parse(html[end:]) if end >= 0 else Node("#root", {})
         clauses = []
         for p in _top_paragraphs(body):
-            clauses += _clauses_of(p)
+            clauses += _clauses_of(p, dates[0] if dates else None)
         return Commencement(ref, info.get("legacyID", ""), title, based.group(1), dates, tuple(clauses), name)
     changes_to = tuple(dict.fromkeys(_REF.findall(info.get("changesToDocuments", ""))))
     marked = re.findall(r'data-(?:change|add-new|repeal|move)-part="([^"]*)"', html)
@@ -404,7 +428,8 @@ def read_document(name: str, html: str, info: dict, wanted: frozenset):
     if end >= 0 and (touched & wanted or (not marked and re.search(r"(?i)følgende endring|følgjande endring|\boppheves\s+lov", html))):
         body = parse(html[end:])
         changes = tuple(read_changes(body))
-        clauses = tuple(_in_force_clauses(body))
+        published = _ISO.search(info.get("dateOfPublication", ""))
+        clauses = tuple(_in_force_clauses(body, published.group(0) if published else None))
     again = re.search(r"kunngjort på nytt som (lov) (\d{1,2})\.\s*(" + "|".join(MONTHS) + r") (\d{4}) nr\.\s*(\d+)", html)
     return Act(ref, info.get("legacyID", ""), title, info.get("dateInForce", ""), changes_to, changes, clauses,
                law_ref(*again.groups()) if again else None, name)
