@@ -1,7 +1,14 @@
-"""Law watch: has the text of a section we cite changed since it was checked?
+"""Law watch: has the text of a section we cite changed since it was checked, and which adopted
+acts change it, from when?
 
     python3 -m guide_engine lovsjekk ARKIV [ARKIV ...] [--json] [--today ÅÅÅÅ-MM-DD]
-                                        [--baseline ARKIV] [--accept] [--laws MAPPE]
+                                        [--baseline ARKIV] [--accept] [--laws MAPPE] [--help]
+
+The archives are Lovdata's consolidated data sets (below) and Norsk Lovtidend's yearly volumes
+(``lovtidend-avd1-2025.tar.bz2``, documents with DokumentID ``LTI/…``), in any mix and order;
+what an act changes and when it takes effect is read in lovtidend.py, and matched against the
+registry in amendments.py (codes ``amendment_*`` and ``markup_doubtful``, listed there). Given
+only Lovtidend, the text itself is not compared (``text_checked`` is false).
 
 Every provision in the law registry (guide_engine/laws/) carries what its text was checked
 against: the law's «Sist endret ved» reference and in-force date (``last_changed_by``,
@@ -42,10 +49,14 @@ code                        fails  meaning
 ``change_pending``          no     an adopted change is not in force yet, or has no date
 ==========================  =====  ==============================================================
 
+A ``future_change`` that names its act (``act``) is left to the Lovtidend finding when that act is
+in the volumes given. The report lists what needs a person now first (``CODES`` order).
+
 Exit status: 0 when no cited section has changed, 1 when one has (or is repealed, missing or
-replaced, or a change is due), 2 on a missing or unreadable archive or registry. ``--json`` prints
-``{"archives", "today", "ok", "counts", "findings": [{"code", "fails", "ref", "law", "law_id",
-"section", "title", "message", …}], "accepted"}``; errors as ``{"errors": [{"field", "code",
+replaced, or a change is due, or a Lovtidend finding fails), 2 on a missing or unreadable archive
+or registry, or a file of neither format. ``--json`` prints ``{"archives", "today", "ok", "counts",
+"findings": [{"code", "fails", "ref", "law", "law_id", "section", "title", "message", …}],
+"accepted", "text_checked", "lovtidend"}`` (a Lovtidend finding also carries ``act_id`` and ``dates``); errors as ``{"errors": [{"field", "code",
 "message"}]}`` like the rest of the CLI. ``--accept`` makes the data set the new baseline after a
 person has read the differences: fingerprints, ``checked`` (today) and ``basis = "lovdata"`` for
 every cited section found in it, and the law's «sist endret». ``--baseline`` names the data set

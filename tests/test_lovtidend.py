@@ -254,3 +254,12 @@ def test_several_adopted_changes_and_acts_in_force_load():
     p = laws["lova"].provisions["1"]
     assert p.changed_by == ("lov/2025-06-20-67", "lov/2025-06-20-86")
     assert [c["act"] for c in p.future_changes] == ["lov/2025-06-20-39", "lov/2025-06-20-40"] and p.future_change["text"] == "A."
+
+
+@pytest.mark.parametrize("lang", ["docs", "docs-nn"])
+def test_the_lovsjekk_page_explains_every_lovtidend_finding_and_the_volumes(lang):
+    from guide_engine import amendments
+    page = (ROOT / lang / "kommune" / "lovsjekk.md").read_text(encoding="utf-8")
+    for heading in amendments.HEADINGS.values():
+        assert heading in page, heading  # as the tool prints it
+    assert "lovtidend-avd1-2025.tar.bz2" in page and "--help" in page
