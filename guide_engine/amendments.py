@@ -4,8 +4,11 @@ registry already knows it.
 
 The registry knows an act when a provision's ``future_change`` names it (``act``), when the
 provision's ``last_changed_by`` names it, or when the law's «sist endret» (``last_changed_by``,
-``last_change_in_force``) is that act or came into force on or after the act's date (the text the
-summary was checked against then already had the change). Codes (``fails``: exit status 1):
+``last_change_in_force``) is that act or came into force on or after the act's date, or the
+section was checked in Lovdata's own data set (``basis = "lovdata"``) on or after that date (the
+text the summary was checked against then already had the change). A change in force that the
+registry has only as adopted is not known: its summary must be read again. Codes (``fails``: exit
+status 1):
 
 =========================  =====  ===========================================================
 ``amendment_in_force``     yes    in force (or partly), and the registry does not reflect it
@@ -21,7 +24,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from .lovtidend import Act, Change, InForce, Volumes, section_key
+from .lovtidend import MONTHS, Act, Change, InForce, Volumes, section_key
 
 FAILING = frozenset({"amendment_in_force", "amendment_date_known", "amendment_coming"})
 CODES = ("amendment_in_force", "amendment_date_known", "amendment_coming", "amendment_recorded",
@@ -42,7 +45,6 @@ def law_ref(law) -> str:
 
 def act_name(ref: str) -> str:
     """"lov/2025-06-20-39" -> "lov 20. juni 2025 nr. 39" (as Norwegian law cites an act)."""
-    from .lovtidend import MONTHS
     m = re.match(r"(lov|forskrift)/(\d{4})-(\d{2})-(\d{2})(?:-(\d+))?$", ref)
     if not m:
         return ref
@@ -126,8 +128,13 @@ def _status(provision, act: Act, when: InForce, today: datetime.date) -> tuple[s
     law = provision.law
     pending = [c for c in provision.future_changes if c.get("act") == act.ref]
     in_force = bool(when.dates) and min(when.dates) <= today.isoformat()
-    by_law = law.last_changed_by == act.ref or bool(
-        when.dates and law.last_change_in_force and max(when.dates) <= law.last_change_in_force.isoformat())
+    last = max(when.dates) if when.dates else None
+    # The text the summary was checked against already had the change: the law's «sist endret»
+    # is this act or came into force after it, or the section was checked in Lovdata's own data
+    # set after the change took effect.
+    by_law = law.last_changed_by == act.ref or bool(last and (
+        (law.last_change_in_force and last <= law.last_change_in_force.isoformat())
+        or (provision.basis == "lovdata" and provision.checked and last <= provision.checked.isoformat())))
     knows = "i_kraft" if act.ref in provision.changed_by or by_law else "vedtatt" if pending else None
     registry = {"knows": knows, "future_change": ({"date": pending[0]["date"].isoformat() if pending[0].get("date") else None,
                                                      "text": pending[0]["text"]} if pending else None),

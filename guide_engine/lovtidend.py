@@ -270,6 +270,9 @@ def clause(words: str, dates: tuple[str, ...], exceptions: list[str] = ()) -> Cl
     """What one «trer i kraft» statement covers: parts («del IV», «del I og III») with the
     sections named after each, sections named without a part, or the whole act; and what
     «med unntak av» leaves out."""
+    said = words
+    # «Endringene under I», «Endringene i II, III, IV og V»: parts named without «del»
+    words = re.sub(r"\b(Endringene|Endringane|endringene|endringane)\s+(?:i|under)\s+(?=" + _ROMAN + ")", r"\1 del ", words)
     main, _, after = words.partition("med unntak av")
     exceptions = [after] + list(exceptions) if after.strip() else list(exceptions)
     parts: dict = {}
@@ -292,7 +295,7 @@ def clause(words: str, dates: tuple[str, ...], exceptions: list[str] = ()) -> Cl
             parts[r] = secs
     excepted = frozenset().union(*(_sections_in(e) for e in exceptions)) if exceptions else frozenset()
     vague = any(not _sections_in(e) and not re.search(r"\bdel\s+" + _ROMAN, e) for e in exceptions)
-    return Clause(dates, parts, not parts, excepted, vague, words)
+    return Clause(dates, parts, not parts, excepted, vague, said)
 
 
 def _clauses_of(paragraph: Node, straks: str | None = None) -> list[Clause]:
@@ -378,7 +381,7 @@ def in_force(act: Act, change: Change, commencements: list[Commencement]) -> InF
         if not reg.title.lower().startswith("delt") and len(reg.dates) == 1 and not reg.clauses:
             return InForce(reg.dates, "forskrift", True, reg, "")  # «Ikraftsetting av lov …»: the whole act
     hit = _closest(act.clauses, change)
-    if hit and (len(dates) > 1 or not king):
+    if hit:  # the act's own last part: «Del I trer i kraft 1. juli 2025. Del II …»
         found = tuple(sorted({d for c in hit for d in c.dates}))
         return InForce(found, "deler", not any(c.vague for c in hit), None, " ".join(c.text for c in hit))
     if king:  # a partial commencement that leaves this change out is named: it says what is in force
