@@ -135,7 +135,9 @@ def _status(provision, act: Act, when: InForce, today: datetime.date) -> tuple[s
     by_law = law.last_changed_by == act.ref or bool(last and (
         (law.last_change_in_force and last <= law.last_change_in_force.isoformat())
         or (provision.basis == "lovdata" and provision.checked and last <= provision.checked.isoformat())))
-    knows = "i_kraft" if act.ref in provision.changed_by or by_law else "vedtatt" if pending else None
+    # What the provision itself says comes first: a future_change naming the act means its
+    # summary was not checked against the change, whatever the law's «sist endret» suggests.
+    knows = "i_kraft" if act.ref in provision.changed_by else "vedtatt" if pending else "i_kraft" if by_law else None
     registry = {"knows": knows, "future_change": ({"date": pending[0]["date"].isoformat() if pending[0].get("date") else None,
                                                      "text": pending[0]["text"]} if pending else None),
                 "last_changed_by": list(provision.changed_by) or None, "law_last_changed_by": law.last_changed_by,

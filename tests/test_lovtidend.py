@@ -263,3 +263,44 @@ def test_the_lovsjekk_page_explains_every_lovtidend_finding_and_the_volumes(lang
     for heading in amendments.HEADINGS.values():
         assert heading in page, heading  # as the tool prints it
     assert "lovtidend-avd1-2025.tar.bz2" in page and "--help" in page
+
+
+def test_a_future_change_naming_the_act_outweighs_the_laws_sist_endret(tmp_path):
+    # hpl's «sist endret» is nr. 67 itself; but § 22 saying «adopted, not in force» is what the summary was checked against.
+    laws = registry_copy(tmp_path, {"hpl.toml": [('last_changed_by = "lov/2025-06-20-67"  #', 'future_change = { act = "lov/2025-06-20-67", text = "Vedtatt." }  #')]})
+    code, out, _ = run(UTDRAG, IKRAFT, "--json", laws=laws)
+    assert code == 1 and by_act(out)[("hpl § 22", NR67)]["code"] == "amendment_in_force"
+    assert by_act(out)[("hpl § 25", NR67)]["code"] == "amendment_recorded"
+
+
+# Statements as they stand in the 2025 volume's commencement regulations and acts.
+def _change(section, part):
+    return lovtidend.Change("lov/x", section, "", "endret", part, "markup")
+
+
+@pytest.mark.parametrize("words, change, expected", [
+    # sf-20250620-1095 (rettshjelpsloven): sections named for del I only
+    ("Loven del I § 11 første ledd nr. 5 til 10, loven del III og loven del IV trer i kraft 1. juli 2025.", _change("11", ("del", "I")), 2),
+    ("Loven del I § 11 første ledd nr. 5 til 10, loven del III og loven del IV trer i kraft 1. juli 2025.", _change("5", ("del", "I")), None),
+    ("Loven del I § 11 første ledd nr. 5 til 10, loven del III og loven del IV trer i kraft 1. juli 2025.", _change("76", ("del", "III")), 1),
+    # sf-20250620-1101: «jf. lovvedtaket del II» after the section
+    ("Endringen i spesialisthelsetjenesteloven § 7-1, jf. lovvedtaket del II, endringen i helse- og omsorgstjenesteloven § 12-3 andre ledd, jf. lovvedtaket del IV og endringen i helsetilsynsloven § 8 første ledd, jf. lovvedtaket del VI, trer i kraft straks.",
+     _change("12-3", ("del", "IV")), 2),
+    ("Endringen i spesialisthelsetjenesteloven § 7-1, jf. lovvedtaket del II, endringen i helse- og omsorgstjenesteloven § 12-3 andre ledd, jf. lovvedtaket del IV og endringen i helsetilsynsloven § 8 første ledd, jf. lovvedtaket del VI, trer i kraft straks.",
+     _change("3-3a", ("del", "II")), None),
+    # nl-20250620-063: a part named without «del»
+    ("Endringene under I trer i kraft straks.", _change("5-13b", ("del", "I")), 1),
+    ("Endringene under I trer i kraft straks.", _change("5-13b", ("del", "II")), None),
+    # sf-20250620-1123: the whole part except one section
+    ("Endringsloven del I (straffeloven) med unntak av § 91.", _change("196", ("del", "I")), 1),
+    ("Endringsloven del I (straffeloven) med unntak av § 91.", _change("91", ("del", "I")), None),
+])
+def test_what_a_statement_covers(words, change, expected):
+    assert lovtidend.rank(lovtidend.clause(words, ("2025-07-01",)), change) == expected
+
+
+def test_an_exception_in_words_makes_the_date_uncertain():
+    # sf-20250610-0967 (innkrevingsloven): «med unntak av a. lovendringene om utlegg …, og b. innkrevingsloven § 21 …»
+    c = lovtidend.clause("Loven trer i kraft 1. januar 2026, med unntak av", ("2026-01-01",),
+                         ["lovendringene om utlegg som i saker om utlegg kommer gradvis til anvendelse, og"])
+    assert c.whole and c.vague and lovtidend.rank(c, _change("7", ("§", "42"))) == 0
