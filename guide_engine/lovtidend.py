@@ -143,6 +143,12 @@ def split_part(item: str) -> tuple[str, str | None, str] | None:
     return m.group(1), path[0][1:], detail_words(path[1:])
 
 
+def _lead(node: Node) -> str:
+    """The words that introduce a change («§ 4-3 overskriften skal lyde:»)."""
+    first = next((c for c in node.elements() if "defaultP" in c.classes or "legalP" in c.classes), None)
+    return " ".join(text(first).split()) if first is not None else ""
+
+
 def _markup_changes(node: Node, laws: frozenset, part: tuple) -> list[Change]:
     found = []
     for kind, words in KINDS.items():
@@ -153,6 +159,8 @@ def _markup_changes(node: Node, laws: frozenset, part: tuple) -> list[Change]:
             law, section, detail = parsed[0]
             if kind == "move" and len(parsed) == 2 and parsed[1] and parsed[1][1] == section:
                 detail = f"nåværende {detail} blir {parsed[1][2]}"  # «Nåværende tredje ledd blir nytt fjerde ledd.»
+            elif not detail and section and re.match(r"§\s*\S+\s+overskrift(?:en)?\b", _lead(node)):
+                detail = "overskriften"  # «§ 4-3 overskriften skal lyde:»
             found.append(Change(law, section, detail, words, part, "markup", bool(laws) and law not in laws))
     return found
 

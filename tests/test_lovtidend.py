@@ -131,6 +131,7 @@ def test_the_date_comes_from_a_commencement_regulation_in_another_archive(tmp_pa
         # The same act was first announced as nr. 13; it is reported once, under nr. 67.
         assert f["act"]["supersedes"] == ["lov/2025-04-25-13"] and (ref, "lov/2025-04-25-13") not in found
     assert found[("hpl § 25", NR67)]["changes"] == [{"kind": "endret", "detail": "første ledd", "source": "markup"}]
+    assert [c["detail"] for c in found[("pbrl § 4-3", NR67)]["changes"]][:2] == ["overskriften", "andre ledd"]
     moves = [c["detail"] for c in found[("pbrl § 3-1", NR67)]["changes"] if c["kind"] == "flyttet"]
     assert moves == ["nåværende fjerde ledd blir femte ledd", "nåværende tredje ledd blir fjerde ledd"]
 
