@@ -1,6 +1,6 @@
 """Command line: `python3 -m guide_engine list | describe GUIDE | evaluate GUIDE < answers.json`,
 each with `--lang nb|nn` (bokmål when left out), and `lovsjekk ARCHIVE` (lawwatch.py: has the
-text of a cited section changed?).
+text of a cited section changed, and which adopted acts in Norsk Lovtidend change it?).
 
 Output is JSON on stdout (lovsjekk: a Norwegian report unless --json). Bad input exits 2 with {"errors": [...]} and never a traceback.
 """
@@ -17,7 +17,8 @@ USAGE = ("Bruk: python3 -m guide_engine list [--lang nb|nn]\n"
          "      python3 -m guide_engine describe VEIVISER [--lang nb|nn]\n"
          "      python3 -m guide_engine evaluate VEIVISER [--lang nb|nn] < svar.json   (svar.json: {\"answers\": {...}})\n"
          "      python3 -m guide_engine graph VEIVISER   (Graphviz DOT)\n"
-         "      python3 -m guide_engine lovsjekk gjeldende-lover.tar.bz2 [--json]   (er lovteksten endret?)")
+         "      python3 -m guide_engine lovsjekk gjeldende-lover.tar.bz2 [lovtidend-avd1-ÅÅÅÅ.tar.bz2 ...] [--json]"
+         "   (er lovteksten endret, eller vedtatt endret? --help)")
 
 
 def read_document(text: str, lang: str = DEFAULT) -> dict:

@@ -37,7 +37,7 @@ _LAW_KEYS = {"key", "name", "title", "abbreviation", "lovdata_id", "reform", "se
 _LAW_REQUIRED = {"key", "name", "title", "abbreviation", "reform", "sector"}
 _PROVISION_KEYS = {"section", "title", "provides", "summary", "plain", "ledd", "ledd_count", "formerly",
                    "complaint_to", "complaint_covers", "deadline", "note", "applies_to",
-                   "fingerprint", "checked", "basis", "future_change"}
+                   "fingerprint", "checked", "basis", "future_change", "last_changed_by"}
 _PROVISION_REQUIRED = {"section", "title", "provides", "summary"}
 _LOVDATA_ID = re.compile(r"(LOV|FOR)-(\d{4}-\d{2}-\d{2}(?:-\d+)?)$")
 # Law watch (lawwatch.py): what a provision's text was checked against. The fingerprint is made by
@@ -77,8 +77,13 @@ class Provision(NamedTuple):
     fingerprint: str | None = None  # lawwatch.fingerprint of the section's text when it was checked
     checked: datetime.date | None = None  # when that text was checked
     basis: str | None = None  # what the text was: one of BASES
-    future_change: dict | None = None  # {"text", "date"?}: an adopted change not yet in force
+    future_change: dict | None = None  # the first of future_changes (most sections have one)
     plain: str | None = None  # the summary in plain words for families (where a family-facing guide lists it)
+    # Adopted changes not yet in force, each {"text", "date"?, "act"?} (act: "lov/2025-06-20-39",
+    # the act in Norsk Lovtidend); and the acts in force that changed this section since the law's
+    # last_changed_by, which the summary already reflects. The law watch reads both (lovtidend.py).
+    future_changes: tuple = ()
+    changed_by: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
@@ -185,7 +190,8 @@ def _load_law(filename: str, data: dict) -> Law:
             complaint_covers=p.get("complaint_covers"), deadline=p.get("deadline"),
             ledd_count=count, note=p.get("note"), applies_to=tuple(p.get("applies_to", ())),
             fingerprint=p.get("fingerprint"), checked=p.get("checked"), basis=p.get("basis"),
-            future_change=p.get("future_change"),
+            future_change=_future_changes(p)[0] if _future_changes(p) else None, future_changes=_future_changes(p),
+            changed_by=_acts(p.get("last_changed_by")),
         )
     return law
 
@@ -219,11 +225,24 @@ def _check_watch(where: str, law: Law, p: dict) -> None:
             raise GuideDefinitionError(where, "en paragraf med fingerprint trenger lovens last_changed_by og last_change_in_force")
     elif law.kind in ("lov", "forskrift") and not (p.get("note") or law.note):
         raise GuideDefinitionError(where, "paragrafen mangler fingerprint: en note (på paragrafen eller loven) må si hvorfor")
+    for change in _future_changes(p):
+        if (not isinstance(change, dict) or set(change) - {"date", "text", "act"} or not isinstance(change.get("text"), str)
+                or not change["text"].strip() or ("date" in change and not _is_date(change["date"]))
+                or ("act" in change and not (isinstance(change["act"], str) and _CHANGE_REF.match(change["act"])))):
+            raise GuideDefinitionError(where, "future_change skal være { text = \"…\" } med en dato (date) når den er kjent, og "
+                                              "act = \"lov/ÅÅÅÅ-MM-DD-NR\" for loven i Norsk Lovtidend (eller en liste av slike)")
+    acts = p.get("last_changed_by")
+    if acts is not None and not (_acts(acts) and all(isinstance(a, str) and _CHANGE_REF.match(a) for a in _acts(acts))):
+        raise GuideDefinitionError(where, "last_changed_by på en paragraf er en lov i Norsk Lovtidend («lov/2025-06-20-67») eller en liste av slike")
+
+
+def _future_changes(p: dict) -> tuple:
     change = p.get("future_change")
-    if change is not None:
-        if (not isinstance(change, dict) or set(change) - {"date", "text"} or not isinstance(change.get("text"), str)
-                or not change["text"].strip() or ("date" in change and not _is_date(change["date"]))):
-            raise GuideDefinitionError(where, "future_change skal være { text = \"…\" } med en dato (date) når den er kjent")
+    return tuple(change) if isinstance(change, list) else () if change is None else (change,)
+
+
+def _acts(value) -> tuple:
+    return tuple(value) if isinstance(value, list) else () if value is None else (value,)
 
 
 @lru_cache(maxsize=1)
@@ -263,8 +282,10 @@ def in_language(item, lang: str):
         fields = {k: texts[k] for k in PROVISION_TEXT_FIELDS if k in texts and k != "future_change"}
         if "ledd" in fields:
             fields["ledd"] = {str(k): v for k, v in fields["ledd"].items()}
-        if item.future_change and "future_change" in texts:
-            fields["future_change"] = {**item.future_change, "text": texts["future_change"]}
+        if item.future_changes and "future_change" in texts:
+            words = texts["future_change"] if isinstance(texts["future_change"], list) else [texts["future_change"]]
+            fields["future_changes"] = tuple({**c, "text": w} for c, w in zip(item.future_changes, words))
+            fields["future_change"] = fields["future_changes"][0]
         return item._replace(**fields) if fields else item
     texts = translations(lang).get(item.key, {})
     fields = {k: texts[k] for k in LAW_TEXT_FIELDS if k in texts}

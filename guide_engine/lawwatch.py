@@ -1,7 +1,14 @@
-"""Law watch: has the text of a section we cite changed since it was checked?
+"""Law watch: has the text of a section we cite changed since it was checked, and which adopted
+acts change it, from when?
 
     python3 -m guide_engine lovsjekk ARKIV [ARKIV ...] [--json] [--today ÅÅÅÅ-MM-DD]
-                                        [--baseline ARKIV] [--accept] [--laws MAPPE]
+                                        [--baseline ARKIV] [--accept] [--laws MAPPE] [--help]
+
+The archives are Lovdata's consolidated data sets (below) and Norsk Lovtidend's yearly volumes
+(``lovtidend-avd1-2025.tar.bz2``, documents with DokumentID ``LTI/…``), in any mix and order;
+what an act changes and when it takes effect is read in lovtidend.py, and matched against the
+registry in amendments.py (codes ``amendment_*`` and ``markup_doubtful``, listed there). Given
+only Lovtidend, the text itself is not compared (``text_checked`` is false).
 
 Every provision in the law registry (guide_engine/laws/) carries what its text was checked
 against: the law's «Sist endret ved» reference and in-force date (``last_changed_by``,
@@ -42,10 +49,14 @@ code                        fails  meaning
 ``change_pending``          no     an adopted change is not in force yet, or has no date
 ==========================  =====  ==============================================================
 
+A ``future_change`` that names its act (``act``) is left to the Lovtidend finding when that act is
+in the volumes given. The report lists what needs a person now first (``CODES`` order).
+
 Exit status: 0 when no cited section has changed, 1 when one has (or is repealed, missing or
-replaced, or a change is due), 2 on a missing or unreadable archive or registry. ``--json`` prints
-``{"archives", "today", "ok", "counts", "findings": [{"code", "fails", "ref", "law", "law_id",
-"section", "title", "message", …}], "accepted"}``; errors as ``{"errors": [{"field", "code",
+replaced, or a change is due, or a Lovtidend finding fails), 2 on a missing or unreadable archive
+or registry, or a file of neither format. ``--json`` prints ``{"archives", "today", "ok", "counts",
+"findings": [{"code", "fails", "ref", "law", "law_id", "section", "title", "message", …}],
+"accepted", "text_checked", "lovtidend"}`` (a Lovtidend finding also carries ``act_id`` and ``dates``); errors as ``{"errors": [{"field", "code",
 "message"}]}`` like the rest of the CLI. ``--accept`` makes the data set the new baseline after a
 person has read the differences: fingerprints, ``checked`` (today) and ``basis = "lovdata"`` for
 every cited section found in it, and the law's «sist endret». ``--baseline`` names the data set
@@ -63,16 +74,21 @@ import sys
 import tarfile
 import textwrap
 import unicodedata
-from html.parser import HTMLParser
 from typing import NamedTuple
 
 from .data_files import HERE
 from .errors import GuideDefinitionError, input_error
+from . import amendments, lovtidend
 from .laws import Law, load, normalize_section
+from .lovtidend import Volumes
+from .lovdata_html import NOT_TEXT as _NOT_TEXT, Node as _Node, descendants as _descendants, parse as _parse, text as _text
 
-FAILING = frozenset({"text_changed", "repealed", "missing", "law_replaced", "change_due"})
-CODES = ("text_changed", "repealed", "missing", "law_replaced", "change_due", "law_changed_elsewhere",
-         "change_pending", "no_baseline", "not_checked", "unchanged")
+FAILING = frozenset({"text_changed", "repealed", "missing", "law_replaced", "change_due"}) | amendments.FAILING
+# The report's order: what needs a person now first (a change in force or coming that the registry
+# does not reflect), then the text check, then what is only for information.
+CODES = ("amendment_in_force", "change_due", "text_changed", "repealed", "missing", "law_replaced",
+         "amendment_date_known", "amendment_coming", "law_changed_elsewhere", "amendment_recorded", "change_pending",
+         "amendment_superseded", "markup_doubtful", "no_baseline", "not_checked", "unchanged")
 KIND_OF_DOKID = {"NL": "lov", "SF": "forskrift"}
 ARCHIVE_OF_KIND = {"lov": "gjeldende-lover.tar.bz2", "forskrift": "gjeldende-sentrale-forskrifter.tar.bz2"}
 DOWNLOAD = "https://api.lovdata.no/v1/publicData/get/"  # + the archive's name (list: …/publicData/list)
@@ -146,94 +162,7 @@ def section_key(section: str) -> str:
     return re.sub(r"[§\s]", "", section).lower()
 
 
-# --- Lovdata's HTML: a small tree, the header and the sections ---------------------------------
-
-class _Node:
-    __slots__ = ("tag", "attrs", "children")
-
-    def __init__(self, tag: str, attrs: dict):
-        self.tag, self.attrs, self.children = tag, attrs, []
-
-    @property
-    def classes(self) -> list[str]:
-        return (self.attrs.get("class") or "").split()
-
-    def elements(self):
-        return (c for c in self.children if isinstance(c, _Node))
-
-    def find(self, cls: str):
-        """The first descendant with the class, depth first."""
-        for c in self.elements():
-            if cls in c.classes:
-                return c
-            found = c.find(cls)
-            if found is not None:
-                return found
-        return None
-
-
-class _Tree(HTMLParser):
-    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("#root", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag, attrs):
-        node = _Node(tag, dict(attrs))
-        self.stack[-1].children.append(node)
-        if tag not in self.VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag, attrs):
-        self.stack[-1].children.append(_Node(tag, dict(attrs)))
-
-    def handle_endtag(self, tag):
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
-                return
-
-    def handle_data(self, data):
-        self.stack[-1].children.append(data)
-
-
-def _parse(html: str) -> _Node:
-    tree = _Tree()
-    tree.feed(html)
-    tree.close()
-    return tree.root
-
-
-_NOT_TEXT = frozenset({"changesToParent", "footnotereference", "footnotes", "footnote", "legalArticleHeader"})
-
-
-def _text(node: _Node) -> str:
-    """The words of an element: list items on their own lines with their labels, no notes."""
-    parts: list[str] = []
-
-    def walk(n: _Node) -> None:
-        for c in n.children:
-            if isinstance(c, str):
-                parts.append(c)
-            elif c.tag == "br":
-                parts.append("\n")
-            elif _NOT_TEXT.intersection(c.classes) or c.tag in ("footer", "script", "style"):
-                continue
-            elif c.tag == "li":
-                parts.append("\n" + (c.attrs.get("data-name") or "") + " ")
-                walk(c)
-            elif c.tag in ("ol", "ul", "table", "tr"):
-                walk(c)
-                parts.append("\n")
-            else:
-                walk(c)
-
-    walk(node)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
+# --- Lovdata's HTML: the header and the sections (the tree: lovdata_html.py) ------------------
 
 def _section(article: _Node) -> Section:
     header = article.find("legalArticleHeader")
@@ -319,16 +248,10 @@ def _read_document(name: str, html: str, wanted) -> Document | None:
                     text("lastChangeInForce").strip() or None, changes, text("miscInformation"), sections)
 
 
-def _descendants(node: _Node, tag: str):
-    for c in node.elements():
-        if c.tag == tag:
-            yield c
-        yield from _descendants(c, tag)
-
-
 class Archive(NamedTuple):
     paths: tuple[str, ...]
     documents: dict  # legacy id -> Document (every document, sections only where wanted)
+    volumes: Volumes | None = None  # what the Norsk Lovtidend volumes given hold (lovtidend.py)
 
     @property
     def kinds(self) -> set:
@@ -359,26 +282,40 @@ def _members(path: str):
                 yield member.name, tar.extractfile(member).read()
 
 
-def read_archives(paths, wanted=frozenset()) -> Archive:
-    """Read Lovdata's data set; ``wanted`` are the Lovdata ids whose sections are needed."""
-    documents = {}
+def read_archives(paths, wanted=frozenset(), changed=frozenset()) -> Archive:
+    """Read Lovdata's data sets: the consolidated laws and regulations, and Norsk Lovtidend.
+    ``wanted`` are the Lovdata ids whose sections are needed; ``changed`` the laws ("lov/…")
+    whose changes in Lovtidend are read in full."""
+    documents, acts, commencements, lovtidend_paths = {}, {}, [], []
     for path in paths:
         if not os.path.exists(path):
             raise WatchError("archive", "missing_archive", f"Finner ikke arkivet «{path}». Last ned {DOWNLOAD}gjeldende-lover.tar.bz2 og oppgi stien til filen.")
         count = 0
         try:
             for name, data in _members(path):
-                doc = _read_document(name, data.decode("utf-8", errors="replace"), wanted)
-                if doc is not None:
+                html = data.decode("utf-8", errors="replace")
+                if 'class="dokid">LTI/' in html[:20000]:  # Norsk Lovtidend: an act or a regulation as announced
+                    item = lovtidend.read_document(name, html, lovtidend.header(html), changed)
+                    count += 1
+                    if path not in lovtidend_paths:
+                        lovtidend_paths.append(path)
+                    if isinstance(item, lovtidend.Act):
+                        acts.setdefault(item.ref, item)
+                    elif item is not None:
+                        commencements.append(item)
+                    continue
+                doc = _read_document(name, html, wanted)
+                if doc is not None and doc.kind:
                     documents.setdefault(doc.legacy_id, doc)
                     count += 1
         except (tarfile.TarError, EOFError, OSError, ValueError) as exc:
             raise WatchError("archive", "bad_archive", f"Kan ikke lese «{path}» som et tar-arkiv fra Lovdata ({type(exc).__name__}: {exc}). Last ned filen på nytt.") from None
         if not count:
-            raise WatchError("archive", "bad_archive", f"«{path}» inneholder ingen dokumenter i Lovdatas format (filer med DokumentID og Datokode). Bruk gjeldende-lover.tar.bz2 eller gjeldende-sentrale-forskrifter.tar.bz2 fra Lovdata.")
-    if not {d.kind for d in documents.values()} - {None}:
-        raise WatchError("archive", "bad_archive", "Arkivet inneholder ingen gjeldende lover eller forskrifter (DokumentID NL/… eller SF/…). Bruk gjeldende-lover.tar.bz2 fra Lovdata.")
-    return Archive(tuple(paths), documents)
+            raise WatchError("archive", "bad_archive", f"«{path}» er verken Lovdatas gjeldende lover eller forskrifter (DokumentID NL/… eller SF/…) "
+                                                       f"eller Norsk Lovtidend (LTI/…). Bruk gjeldende-lover.tar.bz2, gjeldende-sentrale-forskrifter.tar.bz2 "
+                                                       f"eller lovtidend-avd1-ÅÅÅÅ.tar.bz2 fra Lovdata.")
+    volumes = Volumes(tuple(lovtidend_paths), acts, commencements) if lovtidend_paths else None
+    return Archive(tuple(paths), documents, volumes)
 
 
 # --- The check ----------------------------------------------------------------------------------
@@ -469,29 +406,35 @@ def _baseline_text(provision, baseline: Archive | None) -> str | None:
     return section.text if section is not None and section.fingerprint == provision.fingerprint else None
 
 
-def _future_finding(provision, today: datetime.date) -> dict | None:
-    change = provision.future_change
-    if not change:
-        return None
-    date = change.get("date")
-    info = {"future_change": {"date": _date(date), "text": change["text"]}}
-    if date is not None and date <= today:
-        return _finding("change_due", provision, f"En vedtatt endring skulle tre i kraft {_short(_date(date))}: {change['text']}", **info)
-    when = f"fra {_short(_date(date))}" if date else "fra en dato som ikke er bestemt"
-    return _finding("change_pending", provision, f"Vedtatt endring, i kraft {when}: {change['text']}", **info)
+def _future_findings(provision, today: datetime.date, volumes: Volumes | None) -> list[dict]:
+    out = []
+    for change in provision.future_changes:
+        if volumes is not None and change.get("act") in volumes.acts:
+            continue  # the act is in the Lovtidend volumes given: its own finding says more
+        date = change.get("date")
+        info = {"future_change": {"date": _date(date), "text": change["text"], **({"act": change["act"]} if "act" in change else {})}}
+        if date is not None and date <= today:
+            out.append(_finding("change_due", provision, f"En vedtatt endring skulle tre i kraft {_short(_date(date))}: {change['text']}", **info))
+        else:
+            when = f"fra {_short(_date(date))}" if date else "fra en dato som ikke er bestemt"
+            out.append(_finding("change_pending", provision, f"Vedtatt endring, i kraft {when}: {change['text']}", **info))
+    return out
 
 
 def check(laws: dict, archive: Archive, today: datetime.date, baseline: Archive | None = None) -> dict:
-    """Every finding for every provision the registry cites (laws and regulations only)."""
+    """Every finding for every provision the registry cites (laws and regulations only): the text
+    against the consolidated data set, when one is given; the acts in the Lovtidend volumes given."""
     findings = []
     for law in laws.values():
         for provision in law.provisions.values():
-            findings.append(_text_finding(provision, archive, baseline))
-            future = _future_finding(provision, today)
-            if future:
-                findings.append(future)
+            if archive.documents:
+                findings.append(_text_finding(provision, archive, baseline))
+            findings += _future_findings(provision, today, archive.volumes)
+    if archive.volumes is not None:
+        findings += amendments.findings(laws, archive.volumes, today, _finding)
     counts = {code: n for code in CODES if (n := sum(f["code"] == code for f in findings))}
-    return {"archives": list(archive.paths), "today": today.isoformat(),
+    return {"archives": list(archive.paths), "today": today.isoformat(), "text_checked": bool(archive.documents),
+            "lovtidend": list(archive.volumes.paths) if archive.volumes else [],
             "ok": not any(f["fails"] for f in findings), "counts": counts, "findings": findings}
 
 
@@ -581,6 +524,7 @@ HEADINGS = {
     "change_pending": "Vedtatt, men ikke i kraft ennå",
     "no_baseline": "Uten fingeravtrykk (kan ikke sammenlignes)",
     "not_checked": "Ikke sjekket",
+    **amendments.HEADINGS,
 }
 WIDTH = 47
 
@@ -628,15 +572,22 @@ def report(result: dict) -> str:
                 out += ["    Lovdatas tekst nå:"] + [textwrap.indent(textwrap.fill(p, 2 * WIDTH), "      ")
                                                     for p in f["archive"]["text"].split("\n")] + [""]
         out.append("")
-    n = result["counts"].get("unchanged", 0)
-    out.append(f"Uendret: {n} {'paragraf' if n == 1 else 'paragrafer'}.")
+    if result.get("text_checked", True):
+        n = result["counts"].get("unchanged", 0)
+        out.append(f"Uendret: {n} {'paragraf' if n == 1 else 'paragrafer'}.")
+    else:
+        out.append(f"Lovteksten er ikke sammenlignet: gi også {ARCHIVE_OF_KIND['lov']} for å se om teksten er endret.")
     accepted = result.get("accepted", [])
     if accepted:
         out.append(f"Godtatt som nytt grunnlag {_short(result['today'])}: {len(accepted)} {'paragraf' if len(accepted) == 1 else 'paragrafer'}.")
         out += [f"  {a['ref']}: {a['from'] or 'uten fingeravtrykk'} → {a['to']}" for a in accepted if a["from"] != a["to"]]
     failing = sum(f["fails"] for f in result["findings"])
-    out.append("Resultat: ingen av paragrafene nettstedet viser til, er endret." if result["ok"] else
-               f"Resultat: {failing} funn må leses før du bygger nettstedet på nytt.")
+    if not result["ok"]:
+        out.append(f"Resultat: {failing} funn må leses før du bygger nettstedet på nytt.")
+    elif result.get("text_checked", True):
+        out.append("Resultat: ingen av paragrafene nettstedet viser til, er endret.")
+    if result["ok"] and result.get("lovtidend"):
+        out.append("Resultat: lovregisteret kjenner alle vedtatte endringer i Lovtidend-årgangene som ble gitt.")
     return "\n".join(out) + "\n"
 
 
@@ -644,6 +595,23 @@ def report(result: dict) -> str:
 
 USAGE = ("Bruk: python3 -m guide_engine lovsjekk ARKIV [ARKIV ...] [--json] [--today ÅÅÅÅ-MM-DD] "
          "[--baseline ARKIV] [--accept] [--laws MAPPE]")
+HELP = USAGE + f"""
+
+Sjekker paragrafene nettstedet viser til, mot Lovdatas åpne data (NLOD 2.0, {DOWNLOAD}…):
+  gjeldende-lover.tar.bz2                lovteksten slik den gjelder nå: er teksten endret?
+  gjeldende-sentrale-forskrifter.tar.bz2 det samme for forskriftene
+  lovtidend-avd1-ÅÅÅÅ.tar.bz2            Norsk Lovtidend for et år: vedtatte lover som endrer en
+                                         paragraf, og når endringen trer i kraft (gi gjerne flere år)
+Arkivene kan gis hver for seg eller sammen, i hvilken som helst rekkefølge.
+
+  --json           svaret som JSON (hvert funn med lov, paragraf, endringslov og datoer)
+  --today DATO     regn fra denne datoen i stedet for i dag
+  --baseline ARKIV det forrige arkivet med gjeldende lover: vis den gamle teksten ved siden av
+  --accept         godta arkivet med gjeldende lover som nytt grunnlag (etter at noen har lest)
+  --laws MAPPE     sjekk et annet lovregister enn pakkens eget
+  --help           denne teksten
+
+Kode 0: ingenting må leses. 1: noe må leses. 2: et arkiv eller lovregisteret kan ikke brukes."""
 
 
 def _load_dir(laws_dir: str, override: dict | None = None) -> dict:
@@ -674,7 +642,9 @@ def _parse_args(argv: list[str]) -> dict:
     args = list(argv)
     while args:
         arg = args.pop(0)
-        if arg in ("--json", "--accept"):
+        if arg in ("--help", "-h"):
+            opts["help"] = True
+        elif arg in ("--json", "--accept"):
             opts[arg[2:]] = True
         elif arg in ("--today", "--baseline", "--laws"):
             if not args:
@@ -688,8 +658,10 @@ def _parse_args(argv: list[str]) -> dict:
             raise WatchError("", "usage", f"Ukjent valg «{arg}». {USAGE}")
         else:
             opts["archives"].append(arg)
+    if opts.get("help"):
+        return opts
     if not opts["archives"]:
-        raise WatchError("archive", "missing_archive", f"Oppgi arkivet fra Lovdata. Last ned {DOWNLOAD}gjeldende-lover.tar.bz2 (og for forskriftene {DOWNLOAD}gjeldende-sentrale-forskrifter.tar.bz2). {USAGE}")
+        raise WatchError("archive", "missing_archive", f"Oppgi arkivet fra Lovdata. Last ned {DOWNLOAD}gjeldende-lover.tar.bz2 (og for forskriftene {DOWNLOAD}gjeldende-sentrale-forskrifter.tar.bz2, for vedtatte endringer {DOWNLOAD}lovtidend-avd1-ÅÅÅÅ.tar.bz2). {USAGE}")
     if opts["today"] is not None:
         try:
             opts["today"] = datetime.date.fromisoformat(opts["today"])
@@ -702,10 +674,14 @@ def main(argv: list[str]) -> int:
     as_json = "--json" in argv
     try:
         opts = _parse_args(argv)
+        if opts.get("help"):
+            sys.stdout.write(HELP + "\n")
+            return 0
         today = opts["today"] or datetime.date.today()
         laws = _load_dir(opts["laws"])
         wanted = {law.lovdata_id for law in laws.values() if law.provisions}
-        archive = read_archives(opts["archives"], wanted)
+        changed = frozenset(amendments.law_ref(law) for law in laws.values() if law.kind in ("lov", "forskrift") and law.provisions)
+        archive = read_archives(opts["archives"], wanted, changed)
         baseline = read_archives(opts["baseline"], wanted) if opts["baseline"] else None
         accepted = []
         if opts["accept"]:

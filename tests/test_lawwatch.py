@@ -185,7 +185,8 @@ def test_the_json_says_what_changed_with_both_texts_and_what_replaced_a_law(tmp_
                                                           article("2", TEXT_2_OLD[0], ledd(TEXT_2_OLD[1][0]))))
     code, out, _ = run(current_archive(tmp_path / "gjeldende-lover.tar.bz2"), "--json", "--baseline", old, laws=laws)
     doc = json.loads(out)
-    assert set(doc) == {"archives", "today", "ok", "counts", "findings", "accepted"}
+    assert set(doc) == {"archives", "today", "ok", "counts", "findings", "accepted", "text_checked", "lovtidend"}
+    assert doc["text_checked"] is True and doc["lovtidend"] == []
     assert doc["ok"] is False and doc["today"] == "2026-12-01" and doc["accepted"] == []
     assert doc["counts"]["unchanged"] == 2 and doc["counts"]["text_changed"] == 1
     by_ref = {(f["ref"], f["code"]): f for f in doc["findings"]}
