@@ -57,6 +57,10 @@ def test_no_only_on_a_clear_no_and_never_a_dead_end(start):
                 assert result["letter"] and result["letter"]["id"] == "be_om_vurdering", used
             assert result["next_steps"], used
         if start.get("barnets_alder", 0) < 18:
+            # «Vi ønsker barnekoordinator» is never offered to parents who said they do not want one.
+            if result["status"] == "oppfylt" and used.get("foreldre_onsker") == "nei":
+                assert result["letter"] is None, used
+                continue
             assert result["letter"] is not None, used
             assert result["letter"]["id"] == ("be_om_barnekoordinator" if result["status"] == "oppfylt"
                                               else "be_om_vurdering"), used
