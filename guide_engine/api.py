@@ -71,9 +71,13 @@ def describe(guide_id: str, lang: str = DEFAULT) -> dict:
                    "otherwise": c.otherwise, "duty": c.duty} for c in guide.conditions]
     lists = [{"id": lst.id, "title": lst.title, "intro": lst.intro, "empty": lst.empty, "from": lst.source_fact,
               "provides": lst.provides, "group": lst.group, "view": lst.view, "item_status": lst.item_status,
+              "item_caps": [{"services": sorted(x.services) if x.services is not None else None,
+                             "items": sorted(x.items) if x.items is not None else None,
+                             **(when(x.when) if x.when is not None else {"when": None})} for x in lst.item_caps],
               "flags": [f._asdict() for f in lst.flags],
               "centers": [{"id": x.id, "text": x.text, **when(x.when)} for x in lst.centers]} for lst in guide.lists]
     notes = [{"id": n.id, "text": n.text, "sources": [s.to_dict(lang) for s in n.sources], "verify": n.verify,
+              "sources_from_lists": [x._asdict() for x in n.list_sources],
               "guide": n.guide, **when(n.when)} for n in guide.notes]
     letters = [{"id": x.id, "subject": x.subject, "request": x.request, "closing": x.closing,
                 "sources": [s.to_dict(lang) for s in x.sources], **when(x.when)} for x in guide.letters]

@@ -17,26 +17,30 @@ from .answers import check_answers
 from .definitions import _ID, AUDIENCES, guide_ids, load_guide
 from .engine import evaluate_guide
 from .errors import GuideDefinitionError
-from .laws import Citation, cite
+from .laws import PROVIDES, Citation, cite, provides_of
 from .model import Question
 from .messages import letter_frame, table
 from .vocabulary import RESULT_STATUSES
 
 _JOIN_KEYS = {"id", "updated", "audience", "joins", "order", "requests"}
-_REQUEST_KEYS = {"id", "part", "when", "sources", "sources_from_lists"}
+_REQUEST_KEYS = {"id", "part", "when", "sources", "sources_from_lists", "sources_provide"}
 _TEXT_KEYS = {"title", "intro", "disclaimer", "questions", "requests", "letter"}
 _LETTER_KEYS = {"subject", "intro", "complaint", "closing"}
 
 
 class Request(NamedTuple):
-    """Something the family can ask for in its letter, offered while its part's status allows."""
+    """Something the family can ask for in its letter, offered while the right it stands on is
+    pointed to or left open: the part's status, or, with ``sources_from_lists``, the status of
+    the items of those lists (then it is offered only when the ticked services give such items)."""
     id: str
     part: str
-    when: tuple[str, ...]  # the part statuses that offer it
+    when: tuple[str, ...]  # the statuses that offer it
     label: str  # the tick box
-    text: str  # the sentence in the letter
+    text: str  # the sentence in the letter where the answers point to the right
     sources: tuple[Citation, ...]
     sources_from_lists: tuple[str, ...]  # the part's registry lists whose provisions it also cites
+    sources_provide: str | None = None  # only the listed provisions that provide this
+    text_open: str | None = None  # the sentence where the answers leave it open: «vurdere»
 
 
 class Composite(NamedTuple):
@@ -109,8 +113,9 @@ def load_composite(composite_id: str, lang: str = "nb") -> Composite:
     requests, seen = [], set()
     for i, raw in enumerate(rules.get("requests", [])):
         node = f"requests[{i}]"
-        if set(raw) - _REQUEST_KEYS or not {"id", "part", "when", "sources"} <= set(raw):
-            _fail(composite_id, node, f"nøklene er {', '.join(sorted(_REQUEST_KEYS))}")
+        if set(raw) - _REQUEST_KEYS or not {"id", "part", "when"} <= set(raw) \
+                or not (raw.get("sources") or raw.get("sources_from_lists")):
+            _fail(composite_id, node, f"nøklene er {', '.join(sorted(_REQUEST_KEYS))}, med sources eller sources_from_lists")
         if not _ID.match(raw["id"]) or raw["id"] in seen:
             _fail(composite_id, node, f"ugyldig eller gjentatt id «{raw['id']}»")
         seen.add(raw["id"])
@@ -120,14 +125,20 @@ def load_composite(composite_id: str, lang: str = "nb") -> Composite:
         if any(x not in {lst.id for lst in part.lists} for x in raw.get("sources_from_lists", [])):
             _fail(composite_id, node, "ukjent liste i sources_from_lists")
         own = texts.get("requests", {}).get(raw["id"], {})
-        if not own.get("label") or not own.get("text"):
-            _fail(composite_id, node, "mangler label og text i tekstfilen")
+        if not own.get("label") or not own.get("text") or set(own) - {"label", "text", "text_uavklart"}:
+            _fail(composite_id, node, "tekstfilen skal ha label og text (og text_uavklart)")
+        # Where the answers may leave the right open, the letter asks the service to assess it.
+        if ("uavklart" in raw["when"]) != bool(own.get("text_uavklart")):
+            _fail(composite_id, node, "text_uavklart hører til en forespørsel som tilbys ved «uavklart»")
+        if raw.get("sources_provide") is not None and raw["sources_provide"] not in PROVIDES:
+            _fail(composite_id, node, f"ukjent «provides» «{raw['sources_provide']}»")
         try:
-            sources = tuple(cite(r) for r in raw["sources"])
+            sources = tuple(cite(r) for r in raw.get("sources", []))
         except KeyError as exc:
             _fail(composite_id, node, f"kilde: {exc.args[0]}")
         requests.append(Request(raw["id"], raw["part"], tuple(raw["when"]), own["label"], own["text"], sources,
-                                tuple(raw.get("sources_from_lists", ()))))
+                                tuple(raw.get("sources_from_lists", ())), raw.get("sources_provide"),
+                                own.get("text_uavklart")))
     if set(texts.get("requests", {})) - seen:
         _fail(composite_id, "tekstfilen [requests]", "tekst uten forespørsel")
     letter = texts["letter"]
@@ -156,12 +167,16 @@ def evaluate_composite(comp: Composite, answers) -> dict:
     requests = []
     for r in comp.requests:
         part = next(p for p in parts if p["guide"] == r.part)
-        if part["status"] in r.when:
-            listed = [s for lst in part["lists"] if lst["id"] in r.sources_from_lists for i in lst["items"] for s in i["sources"]]
-            requests.append({"id": r.id, "part": r.part, "status": part["status"], "label": r.label, "text": r.text,
+        status, listed = _request_status(r, part)
+        if status in r.when:
+            requests.append({"id": r.id, "part": r.part, "status": status, "label": r.label,
+                             "text": r.text_open if status == "uavklart" else r.text,
                              "sources": _unique([s.to_dict(comp.lang) for s in r.sources] + listed)})
-    # The complaint routes: every provision the parts cite that the registry marks as one.
-    complaints = _unique([s for p in parts for s in p["sources"] if "klage" in _provides(s["ref"])])
+    # The complaint routes and their deadlines: every provision the parts cite that the registry
+    # marks as one, of the parts the letter asks something of.
+    asked_of = {r["part"] for r in requests}
+    complaints = _unique([s for p in parts if p["guide"] in asked_of for s in p["sources"]
+                          if {"klage", "klagefrist"} & set(provides_of(s["ref"]))])
     return {
         "guide": comp.id,
         "title": comp.title,
@@ -177,9 +192,27 @@ def evaluate_composite(comp: Composite, answers) -> dict:
     }
 
 
-def _provides(ref: str) -> tuple:
-    citation = cite(ref)
-    return citation.provision.provides if citation.provision else ()
+_RANK = ("oppfylt", "uavklart", "informasjon", "ikke_oppfylt")
+
+
+def _request_status(r: Request, part: dict) -> tuple[str | None, list[dict]]:
+    """The status a request stands on, and the listed provisions it cites. From the items of its
+    lists when it names any (None when the ticked services give none), else the part's status."""
+    if not r.sources_from_lists:
+        return part["status"], []
+    statuses, listed = [], []
+    for lst in part["lists"]:
+        if lst["id"] not in r.sources_from_lists:
+            continue
+        for item in lst["items"]:
+            mine = [p["source"] for p in item["provisions"]
+                    if r.sources_provide is None or r.sources_provide in provides_of(p["source"]["ref"])]
+            if mine:
+                statuses.append(item.get("status", part["status"]))
+                listed += [dict(s) for s in mine]
+    if not statuses:
+        return None, []
+    return min(statuses, key=_RANK.index), listed
 
 
 def _unique(sources: list[dict]) -> list[dict]:
@@ -206,7 +239,8 @@ def describe_composite(comp: Composite) -> dict:
             "intro": comp.intro, "disclaimer": comp.disclaimer, "kind": "composite", "lang": comp.lang,
             "joins": [g.id for g in comp.parts], "questions": questions,
             "requests": [{"id": r.id, "part": r.part, "when": list(r.when), "label": r.label, "text": r.text,
-                          "sources": [s.to_dict(comp.lang) for s in r.sources], "sources_from_lists": list(r.sources_from_lists)}
+                          "text_uavklart": r.text_open, "sources": [s.to_dict(comp.lang) for s in r.sources],
+                          "sources_from_lists": list(r.sources_from_lists), "sources_provide": r.sources_provide}
                          for r in comp.requests],
             "letter": dict(comp.letter),
             "result": {k: v.format(id=comp.id) for k, v in table(comp.lang)["composite_shape"].items()}}

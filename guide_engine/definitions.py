@@ -19,10 +19,10 @@ from functools import lru_cache
 
 from . import data_files, logic
 from .errors import GuideDefinitionError
-from .laws import Citation, cite, services, services_where
+from .laws import PROVIDES, Citation, cite, services, services_where
 from .messages import LANGUAGES
-from .model import (Case, Center, Condition, Flag, Guide, Letter, NextStep, Note, Question,
-                    RegistryList)
+from .model import (Case, Center, Condition, Flag, Guide, ItemCap, Letter, ListSources, NextStep, Note,
+                    Question, RegistryList)
 from .texts import lookup
 from .types import TYPES, Option
 from .vocabulary import COMBINATIONS, INFORMASJON, STATUSES
@@ -36,10 +36,12 @@ _QUESTION_KEYS = {"id", "type", "options", "options_from", "min", "max", "ask_wh
 _OPTION_KEYS = {"value", "unknown", "exclusive"}
 _CONDITION_KEYS = {"id", "sources", "cases", "duty"}
 _CASE_KEYS = {"id", "when", "status"}
-_NOTE_KEYS = {"id", "sources", "when", "guide"}
+_NOTE_KEYS = {"id", "sources", "when", "guide", "sources_from_lists"}
+_LIST_SOURCE_KEYS = {"list", "provides"}
+_CAP_KEYS = {"services", "items", "when"}
 _STEP_KEYS = {"id", "when"}
 _LETTER_KEYS = {"id", "sources", "when"}
-_LIST_KEYS = {"id", "from", "provides", "group", "view", "item_status", "flags", "centers"}
+_LIST_KEYS = {"id", "from", "provides", "group", "view", "item_status", "item_caps", "flags", "centers"}
 _CENTER_KEYS = {"id", "when"}
 _LEAF_KEYS = {"condition": {"is"}, "answered": set(), "result": set(), "use": set()}
 
@@ -318,11 +320,25 @@ def _registry_list(c, ex, i, raw, seen, questions, conditions) -> RegistryList:
         cnode = f"{node} midten «{cid}»"
         centers.append(Center(cid, c.text(cnode, "lists", lid, "centers", cid),
                               ex.expr(cnode, center["when"], questions, set(conditions), may_use_outcome=True)))
+    caps = []
+    for j, cap in enumerate(raw.get("item_caps", [])):
+        cnode = f"{node} item_caps[{j}]"
+        c.keys(cnode, cap, _CAP_KEYS, set())
+        if raw.get("item_status") is None or raw["group"] != "provision" or ("services" in cap) == ("items" in cap):
+            c.fail(cnode, "item_caps trenger item_status, group «provision» og enten «services» eller «items»")
+        services_sel = frozenset(ex._select(cnode, cap["services"])) if "services" in cap else None
+        items = None
+        if "items" in cap:
+            if not isinstance(cap["items"], list) or not cap["items"]:
+                c.fail(cnode, "«items» skal være en liste med henvisninger")
+            items = frozenset(f"{x.law.key} § {x.provision.section}" for x in c.sources(cnode, cap["items"]))
+        when = ex.expr(cnode, cap["when"], questions, None, may_use_outcome=False) if "when" in cap else None
+        caps.append(ItemCap(services_sel, items, when))
     return RegistryList(
         id=lid, title=c.text(node, "lists", lid, "title"), intro=c.text(node, "lists", lid, "intro"),
         empty=c.text(node, "lists", lid, "empty"), source_fact=q.id, provides=raw["provides"],
         group=raw["group"], view=raw["view"], item_status=raw.get("item_status"), flags=flags,
-        centers=tuple(centers),
+        centers=tuple(centers), item_caps=tuple(caps),
     )
 
 
@@ -385,10 +401,18 @@ def parse_guide(guide_id: str, rules: dict, texts: dict, lang: str = "nb") -> Gu
     def note(node, raw, when):
         if raw.get("guide") is not None and raw["guide"] not in guide_ids():
             c.fail(node, f"ukjent veiviser «{raw['guide']}»")
-        return Note(raw["id"], c.text(node, "notes", raw["id"], "text"), c.sources(node, raw["sources"]), when,
-                    c.text(node, "notes", raw["id"], "verify", optional=True), raw.get("guide"))
+        from_lists = []
+        for j, ls in enumerate(raw.get("sources_from_lists", [])):
+            c.keys(f"{node} sources_from_lists[{j}]", ls, _LIST_SOURCE_KEYS, {"list"})
+            if ls["list"] not in list_seen or ls.get("provides", "samarbeid") not in PROVIDES:
+                c.fail(node, f"ukjent liste «{ls['list']}» eller «provides» i sources_from_lists")
+            from_lists.append(ListSources(ls["list"], ls.get("provides")))
+        # Sources of its own, or sources from the lists, or both: a note never cites nothing.
+        own = c.sources(node, raw["sources"]) if raw.get("sources") or not from_lists else ()
+        return Note(raw["id"], c.text(node, "notes", raw["id"], "text"), own, when,
+                    c.text(node, "notes", raw["id"], "verify", optional=True), raw.get("guide"), tuple(from_lists))
 
-    notes = shown_items("notes", "merknad", _NOTE_KEYS, {"id", "sources", "when"}, note)
+    notes = shown_items("notes", "merknad", _NOTE_KEYS, {"id", "when"}, note)
     steps = shown_items("next_steps", "neste steg", _STEP_KEYS, _STEP_KEYS, lambda node, raw, when: NextStep(
         raw["id"], c.text(node, "next_steps", raw["id"], "text"), when))
     letters = shown_items("letters", "brev", _LETTER_KEYS, _LETTER_KEYS, lambda node, raw, when: Letter(

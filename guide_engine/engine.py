@@ -7,7 +7,7 @@ the reason and the legal source, and «uavklart» wherever the answers (or the l
 from __future__ import annotations
 
 from . import logic
-from .laws import in_language, provisions_for, services, source_of
+from .laws import in_language, provides_of, provisions_for, services, source_of
 from .messages import duty_label, letter_frame, wording
 from .model import Condition, Guide, RegistryList
 from .vocabulary import INFORMASJON
@@ -48,7 +48,20 @@ def _sources(citations, lang: str = "nb") -> list[dict]:
     return [s.to_dict(lang) for s in citations]
 
 
-def registry_list(lst: RegistryList, facts: dict, outcome: dict, lang: str = "nb") -> dict:
+def _capped(lst: RegistryList, p, status, facts: dict, uncertain) -> str | None:
+    """The item's status: the list's condition, but «uavklart» where the provision's own law asks
+    more than that condition does and the answers do not show it (the list's item_caps)."""
+    if status != logic.OPPFYLT:
+        return status
+    for cap in lst.item_caps:
+        applies = (p.law.key + " § " + p.section in cap.items) if cap.items is not None \
+            else set(p.applies_to) <= cap.services
+        if applies and (cap.when is None or cap.when(facts, uncertain) is not True):
+            return logic.UAVKLART
+    return status
+
+
+def registry_list(lst: RegistryList, facts: dict, outcome: dict, lang: str = "nb", uncertain=frozenset()) -> dict:
     """What the law registry says for the ticked services. Items only once the services are given."""
     chosen = facts.get(lst.source_fact)
     items = []
@@ -59,7 +72,8 @@ def registry_list(lst: RegistryList, facts: dict, outcome: dict, lang: str = "nb
         if lst.group == "provision":
             for p in provisions:
                 covered = [s for s in chosen if s in p.applies_to]
-                items.append(_item(lst, p.law.key + " § " + p.section, p.label, [p], covered, names, status, lang))
+                items.append(_item(lst, p.law.key + " § " + p.section, p.label, [p], covered, names,
+                                   _capped(lst, p, status, facts, uncertain), lang))
         else:
             for s in chosen:
                 mine = [p for p in provisions if s in p.applies_to]
@@ -114,12 +128,12 @@ def evaluate_guide(guide: Guide, answers: dict) -> dict:
             if status == logic.UAVKLART else [],
             "duty": cond.duty,
         })
-    lists = [registry_list(lst, facts, outcome, guide.lang) for lst in guide.lists]
+    lists = [registry_list(lst, facts, outcome, guide.lang, uncertain) for lst in guide.lists]
     duty_ids = {c.id for c in guide.conditions if c.duty}
     result = _overall(guide, {k: v for k, v in outcome.items() if k not in duty_ids}, lists, facts)
     outcome["result"] = result
 
-    notes = [{"id": n.id, "text": n.text, "sources": _sources(n.sources, guide.lang),
+    notes = [{"id": n.id, "text": n.text, "sources": _note_sources(n, lists, guide.lang),
               **({"guide": n.guide} if n.guide else {})}
              for n in guide.notes if n.when(facts, uncertain, outcome) is True]
     steps = [{"id": s.id, "text": s.text} for s in guide.next_steps if s.when(facts, uncertain, outcome) is True]
@@ -172,6 +186,23 @@ def _result_question(guide: Guide, facts: dict) -> str | None:
         return None
     default, fact, by = guide.result_question
     return by.get(facts.get(fact), default) if fact else default
+
+
+def _note_sources(note, lists: list, lang: str) -> list[dict]:
+    """The note's own sources, then those its lists give for the ticked services (each once)."""
+    out = _sources(note.sources, lang)
+    seen = {s["label"] for s in out}
+    for want in note.list_sources:
+        for lst in lists:
+            if lst["id"] != want.list:
+                continue
+            for item in lst["items"]:
+                for p in item["provisions"]:
+                    s = p["source"]
+                    if s["label"] not in seen and (want.provides is None or want.provides in provides_of(s["ref"])):
+                        seen.add(s["label"])
+                        out.append(dict(s))
+    return out
 
 
 def _overall(guide: Guide, outcome: dict, lists: list, facts: dict) -> str:

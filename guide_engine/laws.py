@@ -405,6 +405,12 @@ class Citation:
         return f"Citation({self.label})"
 
 
+def provides_of(ref: str) -> tuple[str, ...]:
+    """What the provision a reference names provides (empty for a whole law)."""
+    citation = cite(ref)
+    return citation.provision.provides if citation.provision else ()
+
+
 @lru_cache(maxsize=4096)
 def cite(ref: str) -> Citation:
     """Resolve ``"hol § 7-2 a tredje ledd"`` (or ``"bvl"``) against the registry.

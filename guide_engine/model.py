@@ -50,6 +50,13 @@ class Condition(NamedTuple):
     duty: bool = False
 
 
+class ListSources(NamedTuple):
+    """Sources taken from the items of a registry list as the answers fill it: the provisions
+    of list ``list`` that provide ``provides`` (all of its provisions when None)."""
+    list: str
+    provides: str | None = None
+
+
 class Note(NamedTuple):
     id: str
     text: str
@@ -57,6 +64,7 @@ class Note(NamedTuple):
     when: Expr
     verify: str | None = None  # what in the note rests on a source that must be checked on Lovdata
     guide: str | None = None  # another guide the note points to
+    list_sources: tuple[ListSources, ...] = ()  # cited as well, from the ticked services
 
 
 class NextStep(NamedTuple):
@@ -80,6 +88,15 @@ class Center(NamedTuple):
     when: Expr
 
 
+class ItemCap(NamedTuple):
+    """An item of a registry list points to «oppfylt» only when ``when`` is certainly true; until
+    then it is «uavklart». Applies to the items whose provision covers only ``services`` (a
+    selection from the registry), or to the provisions named in ``items``; ``when`` None: never."""
+    services: frozenset | None
+    items: frozenset | None
+    when: Expr | None
+
+
 class Flag(NamedTuple):
     provides: str  # a word from the registry (laws.PROVIDES)
     yes: str
@@ -101,6 +118,7 @@ class RegistryList(NamedTuple):
     item_status: str | None  # a condition whose status each item takes (None: no status)
     flags: tuple[Flag, ...]
     centers: tuple[Center, ...]  # «team» view: who coordinates, the first whose «when» holds
+    item_caps: tuple[ItemCap, ...] = ()  # items whose law asks more than the condition does
 
 
 class Guide(NamedTuple):
@@ -144,3 +162,6 @@ class Guide(NamedTuple):
         for lst in self.lists:
             for center in lst.centers:
                 yield f"liste «{lst.id}» midten «{center.id}»", center.when
+            for i, cap in enumerate(lst.item_caps):
+                if cap.when is not None:
+                    yield f"liste «{lst.id}» item_caps[{i}]", cap.when

@@ -58,6 +58,7 @@ def unreachable(guide: Guide) -> list[str]:
         if not any(when(a, u, o) is True for a, u, o in _assignments(guide, [when], keys, domains)):
             problems.append(f"{kind} «{item_id}»: ingen svar kan gjøre at dette vises")
     used |= {lst.source_fact for lst in guide.lists}
+    used |= {f for lst in guide.lists for cap in lst.item_caps if cap.when is not None for f in cap.when.facts}
     for q in guide.questions:
         if q.id not in used:
             problems.append(f"spørsmål «{q.id}»: svaret brukes ikke av noe vilkår, noen liste, merknad eller neste steg")

@@ -51,9 +51,16 @@ def test_no_only_on_a_clear_no_and_never_a_dead_end(start):
             if under_18:
                 # Still something to ask for, and a way to complain.
                 assert {"be_kommunen_vurdere", "klage_statsforvalteren"} <= set(notes), used
+                # A plan needs no health services: the note says so with the laws that give it.
+                ip = next(n for n in result["notes"] if n["id"] == "vurder_koordinator_og_ip")
+                assert {"bvl § 15-9", "sotjl § 28", "nav-loven § 15"} <= {s["ref"] for s in ip["sources"]}, used
                 assert result["letter"] and result["letter"]["id"] == "be_om_vurdering", used
             assert result["next_steps"], used
         if start.get("barnets_alder", 0) < 18:
+            # «Vi ønsker barnekoordinator» is never offered to parents who said they do not want one.
+            if result["status"] == "oppfylt" and used.get("foreldre_onsker") == "nei":
+                assert result["letter"] is None, used
+                continue
             assert result["letter"] is not None, used
             assert result["letter"]["id"] == ("be_om_barnekoordinator" if result["status"] == "oppfylt"
                                               else "be_om_vurdering"), used

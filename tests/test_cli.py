@@ -61,7 +61,7 @@ def test_describe_gives_questions_values_conditions_and_sources():
     labels = {s["label"] for s in doc["sources"]}
     assert "pasient- og brukerrettighetsloven § 2-5 c" in labels
     for s in doc["sources"]:
-        assert s["url"].startswith("https://lovdata.no/lov/") and s["section"]
+        assert s["url"].startswith(("https://lovdata.no/lov/", "https://lovdata.no/forskrift/")) and s["section"]
 
 
 @pytest.mark.parametrize("python", PYTHONS)

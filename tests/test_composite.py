@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from conftest import load_case_files
 from guide_engine import GuideInputError, describe, evaluate
 from guide_engine.composite import composite_ids, load_composite
+from guide_engine.laws import provides_of
 
 CASES = [(g, c) for g, f in load_case_files().items() if g in composite_ids() for c in f.get("cases", [])]
 
@@ -29,6 +30,17 @@ def test_case(guide_id, case):
             assert result[key] == case[key], key
     if "requests" in case:
         assert [r["id"] for r in result["requests"]] == case["requests"]
+    by_id = {r["id"]: r for r in result["requests"]}
+    # What each request stands on: its status (the letter's «vurdere» where it is open), its
+    # exact citations, and the complaint routes and deadlines the letter names.
+    for rid, status in case.get("request_status", {}).items():
+        assert by_id[rid]["status"] == status, rid
+        texts = next(r for r in load_composite(guide_id).requests if r.id == rid)
+        assert by_id[rid]["text"] == (texts.text_open if status == "uavklart" else texts.text), rid
+    for rid, refs in case.get("request_sources", {}).items():
+        assert [s["ref"] for s in by_id[rid]["sources"]] == refs, rid
+    if "complaint_sources" in case:
+        assert [s["ref"] for s in result["letter"]["complaint_sources"]] == case["complaint_sources"]
     comp = load_composite(guide_id)
     for part in result["parts"]:
         assert part == evaluate(part["guide"], restricted(comp, part["guide"], case["answers"]))
@@ -74,10 +86,26 @@ def test_any_valid_answers_give_the_parts_the_guides_give_alone(data):
         result = evaluate(guide_id, answers)
         for part in result["parts"]:
             assert part == evaluate(part["guide"], restricted(comp, part["guide"], answers))
+        asked = {r["part"] for r in result["requests"]}
         for r in result["requests"]:
             part = next(p for p in result["parts"] if p["guide"] == r["part"])
             assert part["status"] in ("oppfylt", "uavklart", "informasjon")
-            assert r["sources"]
+            assert r["status"] in ("oppfylt", "uavklart", "informasjon") and r["sources"]
+            defined = next(x for x in comp.requests if x.id == r["id"])
+            assert r["text"] == (defined.text_open if r["status"] == "uavklart" else defined.text)
+            # A request cites its own sources and what its lists give for the ticked services, and
+            # nothing else: no koordinator without a service whose law gives one.
+            own = {c.ref for c in defined.sources}
+            listed = {s["ref"] for lst in part["lists"] if lst["id"] in defined.sources_from_lists
+                      for i in lst["items"] for s in i["sources"]}
+            assert {s["ref"] for s in r["sources"]} <= own | listed
+            if defined.sources_provide:
+                assert all(defined.sources_provide in provides_of(s["ref"]) for s in r["sources"] if s["ref"] not in own)
+            if defined.sources_from_lists:
+                assert {s["ref"] for s in r["sources"]} - own
+        if result["letter"]:
+            cited = {s["ref"] for p in result["parts"] if p["guide"] in asked for s in p["sources"]}
+            assert {s["ref"] for s in result["letter"]["complaint_sources"]} <= cited
 
 
 @settings(max_examples=200, deadline=None)

@@ -48,6 +48,14 @@ def test_case(guide_id, case):
         assert [i["flags"][0]["value"] for i in lists[list_id]["items"]] == flags, list_id
     for list_id, center in case.get("center", {}).items():
         assert (lists[list_id]["center"] or {}).get("id") == center, list_id
+    for list_id, statuses in case.get("item_status", {}).items():
+        assert [i.get("status") for i in lists[list_id]["items"]] == statuses, list_id
+    # `sources`: the exact citations («law § section [ledd]») of a condition, note or the letter.
+    nodes = {**{f"conditions.{c['id']}": c for c in result["conditions"]},
+             **{f"notes.{n['id']}": n for n in result["notes"]}, "letter": result["letter"] or {}}
+    for node, refs in case.get("sources", {}).items():
+        assert node in nodes, node
+        assert [s["ref"] for s in nodes[node]["sources"]] == refs, node
     if "letter" in case:
         assert (result["letter"] and result["letter"]["id"]) == case["letter"]
         if case["letter"]:

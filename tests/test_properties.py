@@ -115,3 +115,21 @@ def test_any_input_gives_a_result_or_structured_errors(data):
             assert exc.errors and all(set(e) == {"field", "code", "message"} for e in exc.errors)
         else:
             assert result["status"] in STATUSES
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_the_health_laws_point_to_a_plan_or_koordinator_only_for_a_health_need(data):
+    """pbrl § 2-5 and § 2-5 b ask for a need of health and care services; bvl § 15-9, sotjl § 28
+    and NAV-loven § 15 do not. An item of the health laws points to yes only when the person says
+    the need concerns health and care, and the need condition cites only the common regulation."""
+    from guide_engine.laws import cite, services_where
+
+    health = set(services_where(provides="koordinator"))
+    answers = data.draw(flows("individuell_plan"))
+    result = evaluate("individuell_plan", answers)
+    for lst in result["lists"]:
+        for item in lst["items"]:
+            if item.get("status") == "oppfylt" and set(cite(item["id"]).provision.applies_to) <= health:
+                assert answers.get("behov_gjelder_helse") == "ja", (item["id"], answers)
+    assert [s["ref"] for s in result["conditions"][0]["sources"]] == ["forskrift-individuell-plan § 4"]
