@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import re
 import subprocess
 import threading
 
@@ -90,3 +91,11 @@ def test_a_failed_build_leaves_the_site_as_it_was(tmp_path, quick, monkeypatch):
     assert (dest / "index.html").read_text(encoding="utf-8") == "previous"
     assert not (tmp_path / "site.new").exists() and not (tmp_path / "site.old").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_make_site_says_where_the_site_is_and_where_the_previous_one_went(tmp_path, quick, capsys):
+    dest = _site(tmp_path / "site", "previous")
+    assert build_mod.main(["--site-dir", str(dest)]) == 0
+    said = capsys.readouterr().out
+    assert f"Ferdig: nettstedet ligger i {dest}" in said and str(tmp_path / "site.old") in said
+    assert re.search(r"\(versjon \d+\.\d+\.\d+\)", said)

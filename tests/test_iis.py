@@ -55,7 +55,7 @@ def web_server_elements(root: ET.Element) -> list[ET.Element]:
     return [root.find("system.webServer"), *(loc.find("system.webServer") for loc in root.iter("location"))]
 
 
-def test_the_lists_do_not_overlap_and_name_the_section_the_trial_found():
+def test_the_lists_do_not_overlap_and_lock_http_compression():
     assert not ALLOWED & LOCKED and "httpCompression" in LOCKED
 
 
@@ -83,7 +83,7 @@ def test_the_iis_page_has_the_server_steps(docs):
     # The features, the compression web.config may not set, and the check of the types.
     for needed in ("Static Content Compression", "appcmd", "-section:system.webServer/httpCompression",
                    "application/wasm", "text/javascript", ".mjs", "/commit:apphost",
-                   "Content-Security-Policy", "500.19", "virtual"):
+                   "Content-Security-Policy", "500.19", "Add Virtual Directory"):
         assert needed in page, f"{docs}/kommune/iis.md mangler «{needed}»"
     # Every type web.config maps is named on the page, so the IT person can check it.
     root = ET.parse(ROOT / "deploy" / "web.config").getroot()

@@ -46,14 +46,14 @@ BAD = {
     "målform to ganger": (lambda d: d.update(malform=["nynorsk", "nynorsk"]), "malform"),
     "tekst på ukjent målform": (lambda d: d.update(slik_ber_dere_om_hjelp={"høgnorsk": "Ring oss."}), "slik_ber_dere_om_hjelp"),
     "nynorsk tekst som krever søknad": (lambda d: d.update(slik_ber_dere_om_hjelp={"nynorsk": "De må sende ein søknad."}), "søknad"),
-    # Four values that built before (the municipality trial, #06, #09, #33, #36).
+    # Four values that used to build although they are wrong.
     "e-post med komma": (lambda d: d["koordinerende_enhet"].update(epost="post@fjellbygd,kommune.no"), "koordinerende_enhet.epost"),
     "telefon med seks sifre": (lambda d: d["koordinerende_enhet"].update(telefon="57 11 22"), "8 sifre"),
     "adresse med anførselstegn": (lambda d: d["lenker"][0].update(url='https://x.example/" onmouseover="alert(4)'), "lenker[1].url"),
     "adresse med mellomrom": (lambda d: d.update(skjema="https://x.example/mitt skjema"), "mellomrom"),
     "send søknad": (lambda d: d.update(slik_ber_dere_om_hjelp="Send søknad om barnekoordinator til servicetorget."), "søknad"),
     "søk om": (lambda d: d.update(slik_ber_dere_om_hjelp={"nynorsk": "De kan søkje om barnekoordinator."}), "søknad"),
-    # The other checks from the trial: a hint that says what to do.
+    # Mistakes that get a hint saying what to do.
     "telefon uten anførselstegn": (lambda d: d["koordinerende_enhet"].update(telefon=57112233), "anførselstegn"),
     "farge uten anførselstegn": (lambda d: d["farger"].update(hoved=None), "anførselstegn"),
     "logo i feil format": (lambda d: d.update(logo="logo.jpg"), "er ikke en SVG- eller PNG-fil"),
