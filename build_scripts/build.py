@@ -16,6 +16,7 @@ same page in the other form; the engine's archive, Pyodide and the service worke
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import pathlib
 import shutil
@@ -62,6 +63,15 @@ plugins:
 
 
 FOLDER_SHIM = "js/iframe-worker-shim.js"
+# At the top of the folder package: how to open it (both written forms).
+FOLDER_README = """Samarbeid rundt barn
+
+Pakk ut hele mappen, og åpne index.html i nettleseren (dobbeltklikk).
+Veiviserne er sjekklister her; for å få svar må nettstedet ligge på en server.
+
+Pakk ut heile mappa, og opne index.html i nettlesaren (dobbeltklikk).
+Vegvisarane er sjekklister her; for å få svar må nettstaden liggje på ein server.
+"""
 
 
 def _config() -> dict:
@@ -178,9 +188,54 @@ def _run_builder(builder: str, dest: pathlib.Path, env: dict, overrides: str) ->
 
 def build(dest: pathlib.Path, builder: str = "mkdocs", env: dict | None = None,
           kommune: pathlib.Path | None = None, folder: bool = False) -> None:
-    """Check, build into ``dest`` and finish the site; BuildFailed with the reason otherwise.
-    ``kommune``: a municipality's kommune.yml (None: the national version)."""
-    from build_scripts import check, municipality, postbuild, pyodide_bundle
+    """Check, build and finish the site, then put it at ``dest``; BuildFailed with the reason
+    otherwise. ``kommune``: a municipality's kommune.yml (None: the national version).
+
+    The site is built beside ``dest`` (``<dest>.new``) and swapped in whole, so a server never
+    serves a half-written folder; the site it replaces is kept as ``<dest>.old`` (roll-back:
+    see docs/kommune/oppdatere-kopien.md). A failed build leaves ``dest`` as it was."""
+    dest = pathlib.Path(dest)
+    staging = dest.with_name(dest.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        _build_into(staging, builder, env, kommune, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    swap_in(staging, dest)
+
+
+def _exchange(a: pathlib.Path, b: pathlib.Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError, TypeError):  # not Linux, or a libc without it
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def swap_in(new: pathlib.Path, dest: pathlib.Path) -> None:
+    """``new`` becomes ``dest``; the previous ``dest`` becomes ``<dest>.old``. On Linux the two
+    folders trade places in one step, so ``dest`` always exists; elsewhere two renames leave
+    it missing for an instant only (never half-written)."""
+    old = dest.with_name(dest.name + ".old")
+    if not dest.exists():
+        os.rename(new, dest)
+        return
+    shutil.rmtree(old, ignore_errors=True)
+    if _exchange(new, dest):
+        os.rename(new, old)  # ``new`` now holds the previous site
+    else:
+        os.rename(dest, old)
+        os.rename(new, dest)
+
+
+def _build_into(dest: pathlib.Path, builder: str, env: dict | None, kommune, folder: bool) -> None:
+    from build_scripts import check, municipality, postbuild, pyodide_bundle, version
 
     try:
         municipality.check_legacy_environment({**os.environ, **(env or {})})
@@ -190,9 +245,13 @@ def build(dest: pathlib.Path, builder: str = "mkdocs", env: dict | None = None,
     problems = check.problems()
     if problems:
         raise BuildFailed("\n".join(problems))
+    try:
+        about = version.info(ROOT)
+    except (OSError, ValueError) as exc:
+        raise BuildFailed(str(exc)) from None
     # The extension reads the same file in the builder's process; the address is the builder's.
     env = {**(env or {}), "KOMMUNE_CONFIG": str(pathlib.Path(kommune).resolve()) if kommune else "",
-           "SITE_URL": cfg.get("adresse_nettsted", "")}
+           "SITE_URL": cfg.get("adresse_nettsted", ""), version.ENV: json.dumps(about)}
     forms = cfg.get("malform") or municipality.DEFAULT_FORMS
     for i, (lang, where) in enumerate(layout(forms)):
         target = dest / where if where else dest
@@ -206,6 +265,7 @@ def build(dest: pathlib.Path, builder: str = "mkdocs", env: dict | None = None,
             raise BuildFailed(f"{builder} build ({lang}) stoppet:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
         if where:  # the builder empties its folder: the other form is built beside it, then moved in
             shutil.move(str(staged_out), str(target))
+    version.write(dest, about)  # before postbuild: the offline copy and the compressed copies include it
     try:
         postbuild.run(dest, cfg, engine=not folder, forms=layout(forms))
     except pyodide_bundle.BundleError as exc:
@@ -220,6 +280,7 @@ def package(zip_path: pathlib.Path, kommune: pathlib.Path | None = None) -> path
     with tempfile.TemporaryDirectory(prefix="mappe-") as tmp:
         site = pathlib.Path(tmp) / "samarbeid-rundt-barn"
         build(site, "mkdocs", kommune=kommune, folder=True)
+        (site / "LES-MEG.txt").write_text(FOLDER_README, encoding="utf-8")
         zip_path.parent.mkdir(parents=True, exist_ok=True)
         made = shutil.make_archive(str(zip_path.with_suffix("")), "zip", root_dir=tmp, base_dir=site.name)
     return pathlib.Path(made)
@@ -236,13 +297,24 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.mappe:
-            package(args.mappe.resolve(), kommune=args.kommune)
+            made = package(args.mappe.resolve(), kommune=args.kommune)
+            print(f"Ferdig: pakken ligger i {made}.")
             return 0
-        build(args.site_dir.resolve(), args.builder, kommune=args.kommune)
+        site = args.site_dir.resolve()
+        build(site, args.builder, kommune=args.kommune)
     except BuildFailed as exc:
         sys.stderr.write(f"{exc}\n")
         return 1
+    print(summary(site))
     return 0
+
+
+def summary(site: pathlib.Path) -> str:
+    """What `make site` says when it is done: where the site is, its version, the roll-back."""
+    about = json.loads((site / "version.json").read_text(encoding="utf-8"))
+    old = site.with_name(site.name + ".old")
+    return (f"Ferdig: nettstedet ligger i {site} (versjon {about['version']})."
+            + (f" Forrige bygg ligger i {old}." if old.exists() else ""))
 
 
 if __name__ == "__main__":

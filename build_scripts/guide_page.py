@@ -2,9 +2,11 @@
 holds only `{{ veiviser ID }}` becomes this (markdown_ext.py)."""
 from __future__ import annotations
 
+import json
 import re
 
 import jinja2
+from markupsafe import Markup, escape
 
 from guide_engine import describe
 from guide_engine.laws import cite
@@ -23,6 +25,41 @@ _ENV = jinja2.Environment(
     autoescape=jinja2.select_autoescape(["html", "j2"]),
     keep_trailing_newline=True,
 )
+
+
+# After the guide is written into the page, the page's own tags ([[ref]], {{ … }}) are expanded
+# (markdown_ext.py). A municipality's text must never be read as one: its brackets and braces
+# are written as character references (HTML) or \u escapes (JSON), which show the same text.
+_TAG_CHARS = {"[": "5b", "]": "5d", "{": "7b", "}": "7d"}
+
+
+def _inert_html(value: str) -> Markup:
+    text = str(escape(value))
+    for ch, code in _TAG_CHARS.items():
+        text = text.replace(ch, f"&#x{code};")
+    return Markup(text)
+
+
+def _inert_json(value) -> str:
+    """JSON safe inside <script> (like Jinja's tojson), with the tag characters in strings escaped."""
+    text = json.dumps(value, sort_keys=True)  # as Jinja's tojson wrote it
+    for ch, code in {"<": "3c", ">": "3e", "&": "26", "'": "27"}.items():
+        text = text.replace(ch, f"\\u00{code}")
+    return text
+
+
+def client_json(data: dict) -> Markup:
+    """The page's data for guide.js; the municipality's strings carry no tag characters."""
+    kommune = data.get("kommune") or {}
+    sentinel = "__kommune__"  # replaced by the escaped object below
+    text = _inert_json({**data, "kommune": sentinel})
+    parts = []
+    for k, v in kommune.items():
+        one = _inert_json(v)
+        for ch, code in _TAG_CHARS.items():
+            one = one.replace(ch, f"\\u00{code}")
+        parts.append(f"{json.dumps(k)}: {one}")
+    return Markup(text.replace(json.dumps(sentinel), "{" + ", ".join(parts) + "}", 1))
 
 
 def _sources_md(sources: list[dict], lang: str) -> str:
@@ -103,12 +140,15 @@ def body(guide_id: str, kommune: dict | None = None, pyodide: str = "assets/pyod
         "lang": lang,  # the engine answers in the page's written form
         "ui": table(lang)["js"],  # the script's own words
     }
+    ui = dict(table(lang)["guide"])
+    # The box's sentences are filled with the municipality's texts already escaped (Markup.format).
+    ui["contact"], ui["form_link"] = escape(ui["contact"]), escape(ui["form_link"])
     html = _ENV.get_template("guide.html.j2").render(
         guide=doc, parts=parts, statuses=messages(lang)["status"], duty_statuses=messages(lang)["duty_status"],
-        client_data=client_data,
-        audience_text=t(lang, f"guide.audience_{doc['audience']}"), ui=table(lang)["guide"],
+        client_json=client_json(client_data),
+        audience_text=t(lang, f"guide.audience_{doc['audience']}"), ui=ui,
         list_tables=[{**lst, "table": list_table(lst, lang)} for lst in doc.get("lists", [])],
-        diagram=None if composite else diagram_svg(guide_id, lang), kommune=kommune or {}, timeout_ms=ENGINE_TIMEOUT_MS)
+        diagram=None if composite else diagram_svg(guide_id, lang), kommune={k: _inert_html(v) for k, v in (kommune or {}).items()}, timeout_ms=ENGINE_TIMEOUT_MS)
     # A guide may carry a printable consent form (its texts' [consent_form]); it stands after the
     # checklist, outside the guide's own form.
     consent = consent_form.render(guide_id, lang) if not composite and consent_form.available(guide_id) else ""

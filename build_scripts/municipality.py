@@ -9,9 +9,12 @@ to the municipality's own pages may point anywhere (https only); nothing is load
 """
 from __future__ import annotations
 
+import codecs
+import difflib
 import os
 import pathlib
 import re
+import urllib.parse
 
 import yaml
 
@@ -23,8 +26,13 @@ _KEYS = {"navn", "adresse_nettsted", "logo", "farger", "koordinerende_enhet", "b
          "slik_ber_dere_om_hjelp", "skjema", "lenker", "malgrupper", "tilgjengelighetserklaering",
          "tilbakemelding", "malform"}
 _REQUIRED = {"navn", "koordinerende_enhet", "tilgjengelighetserklaering"}
-_PHONE = re.compile(r"^\+?[0-9 ]{8,15}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
+# A Norwegian number has 8 digits (spaces between them are fine); with a country code, 8-15.
+_PHONE = re.compile(r"^(?:[0-9] ?){7}[0-9]$|^\+(?:[0-9] ?){7,14}[0-9]$")
+# An ordinary address: no commas, spaces, quotes or brackets (they are typing mistakes here).
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+# The characters an address may hold (RFC 3986, without the quote): a space, «"», «<» or «>»
+# is a typing mistake, and would cut the link short.
+_URL_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # The written forms a municipality may choose (språklova): the value in kommune.yml and the code.
 FORMS = {"bokmål": "nb", "nynorsk": "nn"}
@@ -42,15 +50,41 @@ def _fail(key: str, problem: str):
     raise ConfigError(f"kommune.yml, «{key}»: {problem}")
 
 
+def _unknown(key: str, name, known) -> None:
+    """An unknown key, with the nearest known one (a nynorsk spelling finds its bokmål key)."""
+    close = difflib.get_close_matches(str(name), sorted(known), n=1, cutoff=0.6)
+    hint = f" Mente du «{close[0]}»?" if close else ""
+    _fail(key, f"ukjent nøkkel.{hint} (kjente: {', '.join(sorted(known))})")
+
+
 def _text(key: str, value, per_form: bool = False):
     """A text; with ``per_form``, also one text per written form: {bokmål: …, nynorsk: …}."""
     if per_form and isinstance(value, dict):
         if not value or set(value) - set(FORMS):
             _fail(key, "skal være en tekst, eller en tekst for hver målform: bokmål og nynorsk")
         return {FORMS[k]: _text(f"{key}.{k}", v) for k, v in value.items()}
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # YAML reads 57112233 as a number: the usual fix is quotes.
+        _fail(key, f"skal være en tekst: sett verdien i anførselstegn, for eksempel \"{value}\"")
+    if value is None:
+        _fail(key, "mangler verdi (står det # først i verdien, leses resten som en kommentar: "
+                   "sett verdien i anførselstegn)")
     if not isinstance(value, str) or not value.strip():
         _fail(key, "skal være en tekst")
     return value.strip()
+
+
+def _address(key: str, value, schemes=("https",)) -> str:
+    """A web address: one of ``schemes``, a host, and only characters an address may hold."""
+    value = _text(key, value)
+    parts = urllib.parse.urlsplit(value)
+    if parts.scheme not in schemes or not value.startswith(f"{parts.scheme}://"):
+        wanted = " eller ".join(f"{s}-adresse" for s in schemes)
+        _fail(key, f"skal være en {wanted}, ikke «{value}»")
+    if not parts.hostname or not _URL_CHARS.match(value):
+        _fail(key, f"«{value}» er ikke en gyldig adresse: den kan ikke ha mellomrom, anførselstegn, "
+                   f"< eller > (skriv %20 for et mellomrom)")
+    return value
 
 
 def _forms(value) -> list[str]:
@@ -76,23 +110,21 @@ def in_form(cfg, lang: str):
 
 
 def _https(key: str, value) -> str:
-    value = _text(key, value)
-    if not value.startswith("https://"):
-        _fail(key, f"skal være en https-adresse, ikke «{value}»")
-    return value
+    return _address(key, value)
 
 
 def _contact(key: str, raw) -> dict:
     if not isinstance(raw, dict):
         _fail(key, "skal ha navn og minst telefon eller e-post")
-    unknown = sorted(set(raw) - _CONTACT_KEYS)
+    unknown = sorted(set(raw) - _CONTACT_KEYS, key=str)
     if unknown:
-        _fail(f"{key}.{unknown[0]}", f"ukjent nøkkel (kjente: {', '.join(sorted(_CONTACT_KEYS))})")
+        _unknown(f"{key}.{unknown[0]}", unknown[0], _CONTACT_KEYS)
     out = {k: _text(f"{key}.{k}", v, per_form=k in ("navn", "adresse", "apningstider")) for k, v in raw.items()}
     if "navn" not in out or not ({"telefon", "epost"} & set(out)):
         _fail(key, "skal ha navn og minst telefon eller e-post")
     if "telefon" in out and not _PHONE.match(out["telefon"]):
-        _fail(f"{key}.telefon", f"«{out['telefon']}» er ikke et telefonnummer (8 sifre, gjerne med mellomrom)")
+        _fail(f"{key}.telefon", f"«{out['telefon']}» er ikke et telefonnummer (8 sifre, gjerne med mellomrom; "
+                                       f"med landkode: +47 og 8 sifre)")
     if "epost" in out and not _EMAIL.match(out["epost"]):
         _fail(f"{key}.epost", f"«{out['epost']}» er ikke en e-postadresse")
     return out
@@ -105,6 +137,77 @@ def check_legacy_environment(environ=os.environ) -> None:
                               f"(se kommuner/README.md), og bygg med KOMMUNE=sti/til/kommune.yml")
 
 
+# The byte-order marks an editor on Windows writes: the file is read in that encoding.
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def read_text(path: pathlib.Path) -> str:
+    """The file's text: UTF-8 (with or without a BOM) or UTF-16 with a BOM. Anything else, such
+    as Windows-1252 («ANSI»), is refused rather than guessed: «å» in Windows-1252 and in other
+    code pages are different letters, and a wrong guess would put wrong names on every page."""
+    data = path.read_bytes()
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), "utf-8")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise ConfigError(
+            f"{path.name} ({path.resolve()}) er ikke lagret som UTF-8: linje {line} har et tegn som ikke er "
+            f"UTF-8 (trolig lagret som «ANSI» eller Windows-1252). Åpne filen, velg «Lagre som» og "
+            f"kodingen «UTF-8», og bygg på nytt.") from None
+
+
+# PyYAML's English problems, in Norwegian, with what usually fixes them.
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "et kolon (:) inne i en verdi, eller et innrykk som ikke stemmer "
+                                       "med linjene over; sett verdien i anførselstegn, eller rett innrykket"),
+    ("cannot start any token", "et tabulatortegn eller et tegn som ikke kan starte en verdi; "
+                               "bruk mellomrom til innrykk, og sett verdien i anførselstegn"),
+    ("expected <block end>", "innrykket stemmer ikke med linjene over; nøkler på samme nivå "
+                             "skal ha like mange mellomrom foran"),
+    ("could not find expected ':'", "en linje mangler kolon (:) etter nøkkelen, eller innrykket stemmer ikke"),
+    ("found unexpected end of stream", "et anførselstegn eller en klamme som ikke blir lukket"),
+    ("while scanning a quoted scalar", "et anførselstegn som ikke blir lukket"),
+    ("found duplicate anchor", "et & eller * som YAML leser som et anker; sett verdien i anførselstegn"),
+    ("found undefined alias", "et * først i verdien, som YAML leser som en henvisning; sett verdien i anførselstegn"),
+)
+
+
+def _key_at(text: str, line: int) -> str:
+    """The key (with its path) the line belongs to: the nearest keys above it, by indentation."""
+    path: list[tuple[int, str]] = []
+    for raw in text.splitlines()[:line]:
+        stripped = raw.lstrip(" -")
+        if not stripped or stripped.startswith("#") or ":" not in stripped:
+            continue
+        indent = len(raw) - len(stripped)
+        key = stripped.split(":", 1)[0].strip().strip("\"'")
+        path = [(i, k) for i, k in path if i < indent] + [(indent, key)]
+    return ".".join(k for _, k in path)
+
+
+def _yaml_error(path: pathlib.Path, text: str, exc: yaml.YAMLError) -> ConfigError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    english = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}"
+    problem = next((no for en, no in _YAML_PROBLEMS if en in english), "skrivemåten stemmer ikke med YAML")
+    if mark is None:
+        return ConfigError(f"{path.name} er ikke gyldig YAML: {problem}")
+    line = mark.line + 1
+    key = _key_at(text, line)
+    where = f"linje {line}, tegn {mark.column + 1}" + (f", ved nøkkelen «{key}»" if key else "")
+    return ConfigError(f"{path.name} er ikke gyldig YAML ({where}): {problem}")
+
+
+# A text may not tell the family to apply: the law requires no application (only a request).
+_APPLY = re.compile(r"\bsøk(?:e|je|er|jer|t|nad\w*)?\b", re.I)
+_NEGATION = re.compile(r"\b(?:ikke|ikkje|ingen|inga|uten|utan|aldri)\b", re.I)
+
+
+def _asks_for_application(text: str) -> bool:
+    return any(_APPLY.search(sentence) and not _NEGATION.search(sentence)
+               for sentence in re.split(r"(?<=[.!?])\s+", text))
+
+
 def load(path: pathlib.Path | None) -> dict:
     """The checked configuration ({} for the national version). ConfigError naming the key."""
     check_legacy_environment()
@@ -112,16 +215,18 @@ def load(path: pathlib.Path | None) -> dict:
         return {}
     path = pathlib.Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        text = read_text(path)
+    except (FileNotFoundError, IsADirectoryError):
         raise ConfigError(f"fant ikke kommunefilen {path}") from None
+    try:
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ConfigError(f"kommune.yml er ikke gyldig YAML: {exc}") from None
+        raise _yaml_error(path, text, exc) from None
     if not isinstance(raw, dict):
         raise ConfigError("kommune.yml skal være en liste med nøkler og verdier")
-    unknown = sorted(set(raw) - _KEYS)
+    unknown = sorted(set(raw) - _KEYS, key=str)
     if unknown:
-        _fail(unknown[0], f"ukjent nøkkel (kjente: {', '.join(sorted(_KEYS))})")
+        _unknown(unknown[0], unknown[0], _KEYS)
     missing = sorted(_REQUIRED - set(raw))
     if missing:
         _fail(missing[0], "mangler")
@@ -132,28 +237,35 @@ def load(path: pathlib.Path | None) -> dict:
     if "barnekoordinator" in raw:
         cfg["barnekoordinator"] = _contact("barnekoordinator", raw["barnekoordinator"])
     if "adresse_nettsted" in raw:
-        cfg["adresse_nettsted"] = _https("adresse_nettsted", raw["adresse_nettsted"]).rstrip("/") + "/"
+        # An intranet on plain http is allowed (README): the address only makes the links right.
+        cfg["adresse_nettsted"] = _address("adresse_nettsted", raw["adresse_nettsted"],
+                                           ("https", "http")).rstrip("/") + "/"
     if "slik_ber_dere_om_hjelp" in raw:
         text = _text("slik_ber_dere_om_hjelp", raw["slik_ber_dere_om_hjelp"], per_form=True)
-        # The law requires no application for a barnekoordinator: the text may not say otherwise.
         for one in (text.values() if isinstance(text, dict) else [text]):
-            if re.search(r"\bmå\b[^.]*\bsøk", one, re.I) or re.search(r"\bsøknad\b[^.]*\b(kreves|krevst|må)\b", one, re.I):
-                _fail("slik_ber_dere_om_hjelp", "teksten sier at familien må søke; loven krever ingen søknad")
+            if _asks_for_application(one):
+                _fail("slik_ber_dere_om_hjelp", "teksten sier at familien må søke eller sende en søknad; "
+                                                "loven krever ingen søknad (skriv for eksempel «be om»)")
         cfg["slik_ber_dere_om_hjelp"] = text
     if "skjema" in raw:
         cfg["skjema"] = _https("skjema", raw["skjema"])
     if "tilbakemelding" in raw:
         value = _text("tilbakemelding", raw["tilbakemelding"])
-        if not (value.startswith("https://") or (value.startswith("mailto:") and _EMAIL.match(value[7:]))):
+        if value.startswith("mailto:"):
+            if not _EMAIL.match(value[7:]):
+                _fail("tilbakemelding", f"«{value[7:]}» er ikke en e-postadresse")
+        elif value.startswith("https://"):
+            value = _https("tilbakemelding", value)
+        else:
             _fail("tilbakemelding", "skal være en https-adresse eller mailto:adresse")
         cfg["tilbakemelding"] = value
     if "lenker" in raw:
         if not isinstance(raw["lenker"], list):
             _fail("lenker", "skal være en liste med tekst og url")
         cfg["lenker"] = []
-        for i, link in enumerate(raw["lenker"]):
+        for i, link in enumerate(raw["lenker"], start=1):  # counted as people count: the first is 1
             if not isinstance(link, dict) or set(link) != {"tekst", "url"}:
-                _fail(f"lenker[{i}]", "skal ha nøyaktig «tekst» og «url»")
+                _fail(f"lenker[{i}]", "skal ha nøyaktig «tekst» og «url» (lenkene telles fra 1)")
             cfg["lenker"].append({"tekst": _text(f"lenker[{i}].tekst", link["tekst"], per_form=True),
                                   "url": _https(f"lenker[{i}].url", link["url"])})
     if "malgrupper" in raw:
@@ -163,20 +275,29 @@ def load(path: pathlib.Path | None) -> dict:
         cfg["malgrupper"] = list(groups)
     if "farger" in raw:
         colours = raw["farger"]
-        if not isinstance(colours, dict) or not colours or set(colours) - {"hoved", "aksent"}:
+        if isinstance(colours, dict) and set(colours) - {"hoved", "aksent"}:
+            _unknown(f"farger.{sorted(set(colours) - {'hoved', 'aksent'}, key=str)[0]}",
+                     sorted(set(colours) - {"hoved", "aksent"}, key=str)[0], {"hoved", "aksent"})
+        if not isinstance(colours, dict) or not colours:
             _fail("farger", "skal ha «hoved» og eventuelt «aksent»")
         for key, value in colours.items():
+            if value is None:  # hoved: #0b3d6e without quotes: YAML reads a comment
+                _fail(f"farger.{key}", "mangler verdi: sett fargen i anførselstegn, for eksempel "
+                                       "\"#1b5e20\" (uten anførselstegn leses # som en kommentar)")
             if not isinstance(value, str) or not _COLOUR.match(value):
-                _fail(f"farger.{key}", f"«{value}» er ikke en farge som #1b5e20")
+                _fail(f"farger.{key}", f"«{value}» er ikke en farge som \"#1b5e20\"")
             # White text and links on it must stay readable (WCAG 2.1 AA: 4.5:1).
             if contrast_with_white(value) < 4.5:
                 _fail(f"farger.{key}", f"«{value}» er for lys: hvit tekst på den får kontrast "
                                        f"{contrast_with_white(value):.1f}:1, og det må være minst 4,5:1")
         cfg["farger"] = dict(colours)
     if "logo" in raw:
-        logo = (path.parent / _text("logo", raw["logo"])).resolve()
-        if not logo.is_file() or logo.suffix.lower() not in (".svg", ".png"):
-            _fail("logo", f"finner ingen SVG- eller PNG-fil «{raw['logo']}» ved siden av kommune.yml")
+        name = _text("logo", raw["logo"])
+        logo = (path.parent / name).resolve()
+        if not logo.is_file():
+            _fail("logo", f"finner ikke filen «{name}» ved siden av kommune.yml")
+        if logo.suffix.lower() not in (".svg", ".png"):
+            _fail("logo", f"«{name}» er ikke en SVG- eller PNG-fil; lagre logoen som SVG eller PNG")
         cfg["logo"] = str(logo)
     return cfg
 

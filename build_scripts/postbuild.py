@@ -121,7 +121,8 @@ def run(site: pathlib.Path, cfg: dict | None = None, engine: bool = True,
     """``engine=False``: a copy read from a folder, without Pyodide or the service worker.
     ``forms``: each written form and its folder in the site (build.layout)."""
     municipal_look(site, cfg or {})
-    server_files(site, cfg or {})
+    if engine:  # a copy read from a folder has no server to read them
+        server_files(site, cfg or {})
     folders = [where for _, where in forms if where]
     for lang, where in forms:
         process_pages(site / where if where else site, lang, () if where else tuple(folders))

@@ -38,6 +38,10 @@ def test_the_package_has_every_page_and_no_engine(folder):
     assert "index.html" in pages and "familie/klage.html" in pages
     assert {f"veivisere/{g}.html" for g in all_ids()} <= pages
     assert not (folder / "assets" / "pyodide").exists()  # the guides cannot run from a folder
+    # No server reads a folder; a note at the top says how to open it.
+    assert not (folder / "web.config").exists() and not (folder / ".htaccess").exists()
+    assert "index.html" in (folder / "LES-MEG.txt").read_text(encoding="utf-8")
+    assert (folder / "version.json").is_file()
 
 
 def test_pages_open_from_the_folder_and_links_work(folder, page):

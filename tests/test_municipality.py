@@ -25,6 +25,7 @@ def test_the_example_is_complete_and_valid():
 
 def _write(tmp_path, data) -> pathlib.Path:
     (tmp_path / "logo.svg").write_text((MUNICIPAL_CONFIG.parent / "logo.svg").read_text(encoding="utf-8"))
+    (tmp_path / "logo.jpg").write_bytes(b"\xff\xd8\xff\xe0")  # exists, but not a format the site takes
     path = tmp_path / "kommune.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
@@ -45,6 +46,21 @@ BAD = {
     "målform to ganger": (lambda d: d.update(malform=["nynorsk", "nynorsk"]), "malform"),
     "tekst på ukjent målform": (lambda d: d.update(slik_ber_dere_om_hjelp={"høgnorsk": "Ring oss."}), "slik_ber_dere_om_hjelp"),
     "nynorsk tekst som krever søknad": (lambda d: d.update(slik_ber_dere_om_hjelp={"nynorsk": "De må sende ein søknad."}), "søknad"),
+    # Four values that used to build although they are wrong.
+    "e-post med komma": (lambda d: d["koordinerende_enhet"].update(epost="post@fjellbygd,kommune.no"), "koordinerende_enhet.epost"),
+    "telefon med seks sifre": (lambda d: d["koordinerende_enhet"].update(telefon="57 11 22"), "8 sifre"),
+    "adresse med anførselstegn": (lambda d: d["lenker"][0].update(url='https://x.example/" onmouseover="alert(4)'), "lenker[1].url"),
+    "adresse med mellomrom": (lambda d: d.update(skjema="https://x.example/mitt skjema"), "mellomrom"),
+    "send søknad": (lambda d: d.update(slik_ber_dere_om_hjelp="Send søknad om barnekoordinator til servicetorget."), "søknad"),
+    "søk om": (lambda d: d.update(slik_ber_dere_om_hjelp={"nynorsk": "De kan søkje om barnekoordinator."}), "søknad"),
+    # Mistakes that get a hint saying what to do.
+    "telefon uten anførselstegn": (lambda d: d["koordinerende_enhet"].update(telefon=57112233), "anførselstegn"),
+    "farge uten anførselstegn": (lambda d: d["farger"].update(hoved=None), "anførselstegn"),
+    "logo i feil format": (lambda d: d.update(logo="logo.jpg"), "er ikke en SVG- eller PNG-fil"),
+    "nynorsk nøkkel": (lambda d: d.update(koordinerande_eining=d.pop("koordinerende_enhet")), "Mente du «koordinerende_enhet»"),
+    "nynorsk nøkkel i kontakt": (lambda d: d["koordinerende_enhet"].update(opningstider="kl. 8–15"), "Mente du «apningstider»"),
+    "lenke uten url": (lambda d: d["lenker"][0].pop("url"), "lenker[1]"),
+    "mailto uten gyldig adresse": (lambda d: d.update(tilbakemelding="mailto:post@x,no"), "tilbakemelding"),
 }
 
 
@@ -127,3 +143,79 @@ def test_a_nynorsk_municipality_has_nynorsk_at_its_address(tmp_path, malform, to
         assert 'href="./nb/" hreflang="nb" lang="nb">Bokmål</a>' in front
         worker = (site / "nb" / "js" / "guide-worker.js").read_text(encoding="utf-8")
         assert '"pyodide": "../../assets/pyodide/' in worker
+
+
+GOOD_TEXTS = ["Ring eller skriv til oss. Dere trenger ikke sende noen søknad.",
+              "De treng ikkje søkje. Ring koordinerande eining.", "Ring 57 11 22 33."]
+
+
+@pytest.mark.parametrize("text", GOOD_TEXTS)
+def test_a_text_that_says_no_application_is_needed_builds(tmp_path, text):
+    data = copy.deepcopy(EXAMPLE)
+    data["slik_ber_dere_om_hjelp"] = text
+    assert municipality.load(_write(tmp_path, data))["slik_ber_dere_om_hjelp"] == text
+
+
+@pytest.mark.parametrize("phone", ["57 11 22 33", "57112233", "+47 57 11 22 33", "+4757112233"])
+def test_ordinary_phone_numbers_build(tmp_path, phone):
+    data = copy.deepcopy(EXAMPLE)
+    data["koordinerende_enhet"]["telefon"] = phone
+    assert municipality.load(_write(tmp_path, data))["koordinerende_enhet"]["telefon"] == phone
+
+
+def test_an_intranet_on_plain_http_may_give_its_address(tmp_path):
+    data = copy.deepcopy(EXAMPLE)
+    data["adresse_nettsted"] = "http://intranett.fjellbygd.kommune.no/barn"
+    assert municipality.load(_write(tmp_path, data))["adresse_nettsted"] == "http://intranett.fjellbygd.kommune.no/barn/"
+
+
+# --- the file's encoding: read, or refused with a Norwegian message that names the file -------
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_utf8_with_or_without_bom_and_utf16_with_bom_are_read(tmp_path, encoding):
+    text = (MUNICIPAL_CONFIG.read_text(encoding="utf-8").replace("\n", "\r\n")
+            .replace("navn: Eksempel kommune", "navn: Åsnes og Sør-Ødal kommune"))
+    path = tmp_path / "kommune.yml"
+    path.write_bytes(text.encode(encoding))  # Python's utf-16 writes a BOM
+    (tmp_path / "logo.svg").write_bytes((MUNICIPAL_CONFIG.parent / "logo.svg").read_bytes())
+    assert municipality.load(path)["navn"] == "Åsnes og Sør-Ødal kommune"
+
+
+def test_a_file_saved_as_windows_1252_is_refused_with_a_message_naming_the_file(tmp_path):
+    """Refused, not guessed: «å» in Windows-1252 and in other code pages differ."""
+    path = tmp_path / "kommune.yml"
+    path.write_bytes(MUNICIPAL_CONFIG.read_text(encoding="utf-8").encode("cp1252"))
+    with pytest.raises(municipality.ConfigError) as info:
+        municipality.load(path)
+    message = str(info.value)
+    assert str(path.resolve()) in message and "UTF-8" in message and "Lagre som" in message
+    assert re.search(r"linje \d+", message)
+
+
+def test_a_windows_1252_file_stops_the_build_without_a_traceback(tmp_path):
+    path = tmp_path / "kommune.yml"
+    path.write_bytes("navn: Råde kommune\n".encode("cp1252"))
+    proc = build_site(tmp_path / "site", kommune=path)
+    assert proc.returncode == 1 and "UTF-8" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "site").exists()
+
+
+# --- YAML mistakes, in Norwegian with the line and the key ---------------------------------------
+
+YAML_MISTAKES = {
+    "innrykk": ("navn: X\nkoordinerende_enhet:\n  navn: Y\n   telefon: \"12 34 56 78\"\n", "linje 4", "koordinerende_enhet.navn"),
+    "tabulator": ("navn: X\nkoordinerende_enhet:\n\tnavn: Y\n", "linje 3", "tabulator"),
+    "kolon i verdi": ("navn: Fjellbygd kommune: barn og unge\n", "linje 1", "kolon"),
+}
+
+
+@pytest.mark.parametrize("case", YAML_MISTAKES, ids=list(YAML_MISTAKES))
+def test_yaml_mistakes_are_told_in_norwegian_with_line_and_key(tmp_path, case):
+    text, line, words = YAML_MISTAKES[case]
+    path = tmp_path / "kommune.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(municipality.ConfigError) as info:
+        municipality.load(path)
+    message = str(info.value)
+    assert "kommune.yml er ikke gyldig YAML" in message and line in message and words in message, message
+    assert not re.search(r"while parsing|expected|unicode string|mapping values", message), message

@@ -119,7 +119,8 @@ def test_the_iis_file_has_the_same_settings():
     assert "immutable" in cache.get("cacheControlCustom") and cache.get("cacheControlMaxAge").startswith("365")
     assert any(loc.get("path") == "assets/pyodide" for loc in root.iter("location"))
     assert next(root.iter("urlCompression")).get("doStaticCompression") == "true"
-    assert {a.get("mimeType") for a in next(root.iter("staticTypes")).iter("add")} >= {"application/wasm", "text/*"}
+    # Which types are compressed is the server's setting (httpCompression is locked to
+    # applicationHost.config on a stock IIS): test_iis.py checks the file and the server step.
     rules = next(loc for loc in root.iter("location") if loc.get("path") == "speculationrules.json")
     assert next(rules.iter("mimeMap")).get("mimeType") == "application/speculationrules+json"
 
