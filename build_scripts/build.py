@@ -179,7 +179,29 @@ def _run_builder(builder: str, dest: pathlib.Path, env: dict, overrides: str) ->
 def build(dest: pathlib.Path, builder: str = "mkdocs", env: dict | None = None,
           kommune: pathlib.Path | None = None, folder: bool = False) -> None:
     """Check, build into ``dest`` and finish the site; BuildFailed with the reason otherwise.
-    ``kommune``: a municipality's kommune.yml (None: the national version)."""
+    ``kommune``: a municipality's kommune.yml (None: the national version).
+
+    The site is built beside ``dest`` and put in its place when it is finished: a server that
+    serves ``dest`` meanwhile keeps serving the whole previous site (not a half-built one with
+    missing files), and a build that fails leaves it as it was."""
+    dest = pathlib.Path(dest)
+    staging = dest.parent / f".{dest.name}-ny-{os.getpid()}"
+    old = dest.parent / f".{dest.name}-forrige-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        _build_into(staging, builder, env, kommune, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    # Two renames: the folder is missing only between them, not for the whole build.
+    if dest.exists():
+        dest.rename(old)
+    staging.rename(dest)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _build_into(dest: pathlib.Path, builder: str, env: dict | None, kommune: pathlib.Path | None, folder: bool) -> None:
     from build_scripts import check, municipality, postbuild, pyodide_bundle
 
     try:
