@@ -32,7 +32,7 @@ FIELDS = (
     ("opplysninger", (("hvilke", "textarea"),)),
     ("mottakere", (("fra", "text"), ("til", "textarea"))),
     ("formal", (("hva_til", "textarea"),)),
-    ("varighet", (("til_dato", "text"),)),
+    ("varighet", (("til_dato", "textarea"),)),  # a limit on the duration may take more than a line
     ("frivillig", (("forstatt", "checkbox"),)),
     ("form", (("hvordan", "radio"), ("dokumentert", "textarea"))),
     ("underskrift", (("barnet", "signature"), ("forelder_1", "signature"), ("forelder_2", "signature"),
