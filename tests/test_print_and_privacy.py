@@ -252,6 +252,7 @@ def test_an_answer_that_fails_leaves_a_working_form(visit, server, lang):
     stale = page.locator("[data-guide-stale]:not([data-guide])")
     assert stale.is_visible() and ("gjelder svarene du ga før" if lang == "nb" else "gjeld svara du gav før") in stale.inner_text()
     assert page.inner_text(".guide-verdict") == before  # still there, marked as old
+    assert page.is_hidden("[data-guide-peek]")  # the phone's bar does not show it as current
     # The next answer tries again and is answered; the marks go.
     page.fill("#barnets_alder", "14")
     page.press("#barnets_alder", "Tab")

@@ -188,6 +188,7 @@
     this.staleNote.textContent = stale ? UI.stale : "";
     this.staleNote.hidden = !stale;
     this.resultBox.classList.toggle("guide-result--stale", stale);
+    if (stale) this.peek.hidden = true; // the bar on phones would show the old verdict as current
     if (stale) this.root.setAttribute("data-guide-stale", "true");
     else this.root.removeAttribute("data-guide-stale");
   };
