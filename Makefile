@@ -9,10 +9,11 @@ PORT ?= 8000
 .PHONY: serve site site-zensical package test bench debs clean
 
 # Debian packages the build and the tests run: Graphviz lays out the guide diagrams at build time,
-# Chromium runs the browser tests, Java runs the HTML checker (vnu.jar from npm). Installed only
+# Chromium runs the browser tests, poppler's pdftotext reads what they print, Java runs the HTML
+# checker (vnu.jar from npm). Installed only
 # when missing, and before `npm ci`: package.json does not allow vnu-jar's install script, but an
 # npm that ignores allowScripts would run it, and it downloads a Java when none is installed.
-DEBS := chromium:chromium dot:graphviz java:default-jre-headless /usr/sbin/nginx:nginx /usr/sbin/apache2:apache2 \
+DEBS := chromium:chromium pdftotext:poppler-utils dot:graphviz java:default-jre-headless /usr/sbin/nginx:nginx /usr/sbin/apache2:apache2 \
         /usr/lib/nginx/modules/ngx_http_brotli_static_module.so:libnginx-mod-http-brotli-static
 
 # Builds, serves on http://127.0.0.1:$(PORT)/ and rebuilds when a page, a guide or the law

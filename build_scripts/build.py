@@ -117,6 +117,8 @@ def form_config(lang: str, forms: list[str], folder: bool, audiences, docs_dir: 
     # The link to the same page in the other form (overrides/main.html).
     extra["other_forms"] = [{"name": t(other, "site.form_name"), "lang": other, "link": up + folder_of}
                           for other, folder_of in layout(forms) if other != lang]
+    # What sw-register.js says when a newer build takes over the open page, or offline.
+    extra["offline_words"] = {"newer": t(lang, "site.newer_version"), "saved": t(lang, "site.saved_copy")}
     if folder:
         extra["polyfills"] = [FOLDER_SHIM]
     theme = {**config["theme"], "language": lang}

@@ -34,7 +34,7 @@ FIELDS = (
     ("opplysninger", (("hvilke", "textarea"),)),
     ("mottakere", (("fra", "text"), ("til", "textarea"))),
     ("formal", (("hva_til", "textarea"),)),
-    ("varighet", (("til_dato", "text"),)),
+    ("varighet", (("til_dato", "textarea"),)),  # a limit on the duration may take more than a line
     ("barnets_mening", (("hort", "checkbox"), ("mening", "textarea"))),
     ("frivillig", (("forstatt", "checkbox"),)),
     ("form", (("hvordan", "radio"), ("dokumentert", "textarea"))),

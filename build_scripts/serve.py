@@ -1,7 +1,10 @@
-"""Serve the built site on localhost with the MIME types Pyodide needs.
+"""Serve the built site on localhost with the MIME types Pyodide needs. For development only:
+a real server uses the configurations in deploy/.
 
-`make serve` runs this. Tests use `make_server` too, also to imitate a badly configured
-intranet server (wrong MIME types) or a site under a sub-path.
+`make serve` runs this (`dev_server`: with the security headers deploy/nginx.conf sends, so a
+developer sees what production refuses). Tests use `make_server` too, also to imitate a badly
+configured intranet server (wrong MIME types) or a site under a sub-path. Neither lists a
+folder or serves the server configuration files that lie in site/.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import io
 import http.server
 import os
 import pathlib
+import re
 import threading
 
 MIME = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
@@ -34,6 +38,9 @@ IMMUTABLE = "/assets/pyodide/"
 SPECULATION_RULES = "speculationrules.json"
 SPECULATION_RULES_TYPE = "application/speculationrules+json"
 _gz_cache: dict = {}
+# In site/ for Apache and IIS (deploy/), never to be served: the real servers refuse them too.
+CONFIG_FILES = {".htaccess", "web.config"}
+DEPLOY_NGINX = pathlib.Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf"
 
 
 def accepted_encodings(header: str) -> set[str]:
@@ -55,6 +62,8 @@ def accepted_encodings(header: str) -> set[str]:
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
+    server_version = "dev"  # not Python's name and version
+    sys_version = ""
     mime_overrides: dict = {}
     prefix = ""
     compress = True
@@ -67,8 +76,15 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header(name, value)
         super().end_headers()
 
+    def list_directory(self, path):
+        self.send_error(404)  # a folder without index.html is not a page
+        return None
+
     def send_head(self):
         url_path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if url_path.rsplit("/", 1)[-1].lower() in CONFIG_FILES:
+            self.send_error(404)
+            return None
         path = self.translate_path(url_path)
         if os.path.isdir(path):
             if not url_path.endswith("/"):
@@ -144,9 +160,29 @@ def make_server(directory, port=0, mime_overrides=None, prefix="", headers=None,
     handler = type("SiteHandler", (Handler,), {"mime_overrides": mime_overrides or {}, "prefix": prefix,
                                                "extra_headers": headers or {}, "encodings": tuple(encodings),
                                                "speculation_rules": speculation_rules})
-    server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(directory)))
+    server = _Server((host, port), functools.partial(handler, directory=str(directory)))
     server.daemon_threads = True
     return server
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    request_queue_size = 128  # Python's 5 makes a burst of requests wait for SYN retries
+
+
+def deploy_headers(conf: pathlib.Path = DEPLOY_NGINX) -> dict:
+    """The security headers the shipped nginx configuration sends with every page (read from it,
+    not restated)."""
+    found = re.findall(r'^\s*add_header (Content-Security-Policy|X-Content-Type-Options|Referrer-Policy) (?:"([^"]*)"|(\S+)) always;',
+                       conf.read_text(encoding="utf-8"), re.M)
+    return {name: quoted or bare for name, quoted, bare in found}
+
+
+DEV_NOTICE = "Bare for utvikling: på en ekte server brukes oppsettene i deploy/ (se README.md)."
+
+
+def dev_server(directory, port=0):
+    """The server `make serve` runs: as make_server, with the deploy headers."""
+    return make_server(directory, port, headers=deploy_headers())
 
 
 def serve_in_background(directory, **kwargs):
@@ -206,8 +242,9 @@ def main() -> None:
         if subprocess.run(command, cwd=root).returncode:
             raise SystemExit(1)
         threading.Thread(target=watch_and_rebuild, args=(root, command), daemon=True).start()
-    server = make_server(site, args.port)
-    print(f"Nettstedet kjører på http://127.0.0.1:{server.server_address[1]}/  (Ctrl+C stopper)")
+    server = dev_server(site, args.port)
+    print(DEV_NOTICE, flush=True)
+    print(f"Nettstedet kjører på http://127.0.0.1:{server.server_address[1]}/  (Ctrl+C stopper)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -6,6 +6,8 @@ class GuideInputError(ValueError):
 
     ``errors`` is a list of ``{"field", "code", "message"}`` dicts: the same document the CLI
     prints (``{"errors": [...]}``) and the browser shows, so programs and people get one answer.
+    The message names questions and answers by their words; where a program needs the ids it
+    may send, they are in ``allowed``.
     """
 
     def __init__(self, errors: list[dict]):
@@ -16,8 +18,11 @@ class GuideInputError(ValueError):
         return {"errors": self.errors}
 
 
-def input_error(field: str, code: str, message: str) -> dict:
-    return {"field": field, "code": code, "message": message}
+def input_error(field: str, code: str, message: str, allowed: list | None = None) -> dict:
+    error = {"field": field, "code": code, "message": message}
+    if allowed is not None:
+        error["allowed"] = list(allowed)
+    return error
 
 
 class GuideDefinitionError(Exception):

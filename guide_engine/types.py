@@ -33,9 +33,24 @@ def _labels(q, values) -> str:
     return message(q.lang, "phrase", "or").join(f"«{o.label}»" for o in q.options if o.value in values)
 
 
-def _error(q, field: str, code: str, **fill) -> dict:
-    """An input error with the same code in every language, worded in the guide's own."""
-    return input_error(field, code, message(q.lang, "error", f"{q.type.name}_{code}", question=q.text, **fill))
+def _error(q, field: str, code: str, ids=None, **fill) -> dict:
+    """An input error with the same code in every language, worded in the guide's own (labels,
+    not ids: the ids a program may send are in «allowed»)."""
+    return input_error(field, code, message(q.lang, "error", f"{q.type.name}_{code}", question=q.text, **fill), ids)
+
+
+def _quoted(value, limit: int = 60) -> str:
+    """What was sent, as it may be echoed: a long text is cut (it could be a megabyte)."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _number(q, value) -> str:
+    """A number as a message may show it: Python cannot print a whole number of more than 4,300
+    digits, and nobody reads one."""
+    if abs(value) >= 10 ** 12:
+        return message(q.lang, "phrase", "huge_number")
+    return str(value)
 
 
 class QuestionType:
@@ -69,12 +84,11 @@ class Choice(QuestionType):
     tests = frozenset({"is"})
 
     def check_answer(self, q, field, value):
-        allowed = _labels(q, q.values)
-        values = ", ".join(f"«{v}»" for v in q.values)
+        labels = _labels(q, q.values)
         if not isinstance(value, str):
-            return None, _error(q, field, "wrong_type", allowed=allowed, values=values)
+            return None, _error(q, field, "wrong_type", q.values, allowed=labels)
         if value not in q.values:
-            return None, _error(q, field, "value_not_allowed", allowed=allowed, values=values, value=value)
+            return None, _error(q, field, "value_not_allowed", q.values, allowed=labels, value=_quoted(value))
         return value, None
 
     def check_test(self, q, test, arg):
@@ -111,9 +125,9 @@ class Integer(QuestionType):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return None, _error(q, field, "wrong_type", min=q.min, max=q.max, unit=unit)
         if not whole:
-            return None, _error(q, field, "not_whole_number", value=value)
-        if not q.min <= value <= q.max:
-            return None, _error(q, field, "out_of_range", min=q.min, max=q.max, unit=unit, value=int(value))
+            return None, _error(q, field, "not_whole_number", value=_number(q, value) if value == value and abs(value) != float("inf") else value)
+        if not q.min <= value <= q.max:  # compared before any formatting
+            return None, _error(q, field, "out_of_range", min=q.min, max=q.max, unit=unit, value=_number(q, int(value)))
         return int(value), None
 
     def check_test(self, q, test, arg):
@@ -151,12 +165,14 @@ class Set(QuestionType):
     tests = frozenset({"contains_any", "contains_all", "is_empty"})
 
     def check_answer(self, q, field, value):
+        every = ", ".join(f"«{o.label}»" for o in q.options)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return None, _error(q, field, "wrong_type", example=q.values[0])
+            return None, _error(q, field, "wrong_type", q.values, allowed=every)
         unknown = [v for v in value if v not in q.values]
         if unknown:
-            return None, _error(q, field, "value_not_allowed", values=", ".join(f"«{v}»" for v in unknown),
-                                allowed=", ".join(q.values))
+            shown = unknown[:5] + (["…"] if len(unknown) > 5 else [])
+            return None, _error(q, field, "value_not_allowed", q.values,
+                                values=", ".join(f"«{_quoted(v)}»" for v in shown), allowed=every)
         if len(set(value)) != len(value):
             return None, _error(q, field, "repeated_value")
         alone = [o for o in q.options if o.exclusive and o.value in value]

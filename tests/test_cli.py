@@ -136,3 +136,68 @@ def test_a_byte_order_mark_is_accepted_and_json_errors_are_in_norwegian():
     assert code == 2
     message = json.loads(out)["errors"][0]["message"]
     assert "linje 1" in message and "Expecting" not in message
+
+
+def _digits(n):
+    return '{"answers": {"barnets_alder": ' + "9" * n + "}}"
+
+
+# Every class of input that once ended in a traceback (exit 1), and the limits CONTRIBUTING.md
+# states: each is refused with the engine's own error, exit 2 and JSON, on every Python.
+LIMITS = [
+    ("an integer of 4,301 digits", _digits(4301), "number_too_long"),
+    ("an integer of 31 digits", _digits(31), "number_too_long"),
+    ("a choice given as a huge integer", '{"answers": {"venter_barn": ' + "9" * 5000 + "}}", "number_too_long"),
+    ("nesting of 1,500 levels", "[" * 1500 + "]" * 1500, "too_deep"),
+    ("nesting of 100,000 levels", '{"answers": {"x": ' + "[" * 100_000 + "]" * 100_000 + "}}", "too_deep"),
+    ("nesting of 21 levels", '{"answers": ' * 21 + "{}" + "}" * 21, "too_deep"),
+    ("a lone surrogate as a key", '{"answers": {"\\ud800": 1}}', "invalid_json"),
+    ("a lone surrogate as a value", '{"answers": {"venter_barn": "\\udfff"}}', "invalid_json"),
+    ("a lone surrogate in a set", '{"answers": {"tjenester": ["\\ud800"]}}', "invalid_json"),
+    ("a key twice", '{"answers": {"venter_barn": "nei", "venter_barn": "ja"}}', "duplicate_key"),
+    ("answers twice", '{"answers": {}, "answers": {"venter_barn": "ja"}}', "duplicate_key"),
+    ("NaN", '{"answers": {"barnets_alder": NaN}}', "invalid_json"),
+    ("a document over 1 MB", '{"answers": {"x": "' + "a" * 1_000_001 + '"}}', "too_large"),
+]
+
+
+@pytest.mark.parametrize("python", PYTHONS)
+@pytest.mark.parametrize("name,document,code", LIMITS, ids=[n for n, _, _ in LIMITS])
+def test_input_beyond_the_limits_exits_2_with_the_engines_own_error(python, name, document, code):
+    rc, out, err = run(["evaluate", "barnekoordinator"], document, python=python)
+    assert rc == 2 and "Traceback" not in out + err, err
+    assert [e["code"] for e in json.loads(out)["errors"]] == [code]
+
+
+def test_many_unknown_keys_are_one_error_quickly():
+    import time
+
+    document = json.dumps({"answers": {f"k{i}": 1 for i in range(50_000)}})  # under 1 MB
+    start = time.monotonic()
+    rc, out, _ = run(["evaluate", "barnekoordinator"], document)
+    assert rc == 2 and time.monotonic() - start < 5
+    errors = json.loads(out)["errors"]
+    assert [e["code"] for e in errors] == ["too_many_answers"] and len(out) < 2_000
+
+
+def test_a_guide_name_with_a_lone_surrogate_is_printed_as_json():
+    proc = subprocess.run([sys.executable, "-m", "guide_engine", "describe", b"x\xed\xa0\x80"],
+                          capture_output=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 2 and b"Traceback" not in proc.stderr
+    assert json.loads(proc.stdout)["errors"][0]["code"] == "unknown_guide"
+
+
+@pytest.mark.parametrize("guide_id", ["barnekoordinator", "individuell_plan", "samarbeid", "deling", "familien"])
+def test_the_example_in_a_message_is_a_valid_document_for_that_guide(guide_id):
+    rc, out, _ = run(["evaluate", guide_id], "nei")
+    message = json.loads(out)["errors"][0]["message"]
+    example = message[message.index("{"):message.rindex("}") + 1]
+    rc, out, _ = run(["evaluate", guide_id], example)
+    assert rc == 0, out
+
+
+def test_messages_name_answers_by_their_words_and_programs_get_the_ids():
+    rc, out, _ = run(["evaluate", "barnekoordinator"], '{"answers": {"alvorlig_tilstand": "kanskje"}}')
+    error = json.loads(out)["errors"][0]
+    assert "«Vet ikke»" in error["message"] and "vet_ikke" not in error["message"]
+    assert error["allowed"] == ["ja", "nei", "vet_ikke"]

@@ -103,3 +103,27 @@ def test_the_package_has_both_written_forms_and_the_switch_works(folder, page):
     status.wait_for(state="visible", timeout=10_000)
     assert "nettversjonen" in status.inner_text() and "opna frå ei mappe" in status.inner_text()
     assert errors == []
+
+
+def test_enter_in_a_guide_from_the_folder_puts_no_answer_in_the_address(folder, page):
+    pg, errors = page
+    url = (folder / "veivisere" / "barnekoordinator.html").as_uri()
+    pg.goto(url)
+    pg.check("#venter_barn--nei")
+    pg.fill("#barnets_alder", "9")
+    pg.press("#barnets_alder", "Enter")
+    assert pg.evaluate("location.href") == url  # no ?barnets_alder=9 in the history
+    assert errors == []
+
+
+def test_search_results_from_the_folder_carry_no_search_word(folder, page):
+    pg, _ = page
+    pg.set_viewport_size({"width": 1280, "height": 900})
+    pg.goto((folder / "index.html").as_uri())
+    pg.click("label.md-search__icon, .md-search__input")
+    pg.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
+                         " return m && m.textContent.trim() && !/nitiali/i.test(m.textContent); }", timeout=45_000)
+    pg.locator(".md-search__input").press_sequentially("klage", delay=20)
+    pg.wait_for_selector(".md-search-result__item", timeout=45_000)
+    hrefs = pg.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+    assert hrefs and not [h for h in hrefs if "?" in h]

@@ -61,3 +61,37 @@ def test_each_written_form_keeps_its_own_pages_offline(browser, server, site_dir
         assert page.get_attribute("html", "lang") == "nn" and "samordningsplikt" in page.content().lower()
     finally:
         context.close()
+
+
+def test_a_saved_page_says_when_it_may_be_old(browser, site_dir, tmp_path):
+    """Offline, a page read from the saved copy says so; online, a newer build that takes over
+    an open page is announced (the page itself is still the old one)."""
+    import shutil
+
+    from build_scripts.serve import serve_in_background
+
+    copy = tmp_path / "site"
+    shutil.copytree(site_dir, copy)
+    srv = serve_in_background(copy)
+    base = f"http://127.0.0.1:{srv.server_address[1]}/"
+    context = browser.new_context(service_workers="allow")
+    try:
+        page = context.new_page()
+        page.goto(base)
+        page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=60_000)
+        assert page.is_hidden("[data-sw-notice]")  # the first install is not news
+        # A new build: another service worker (its compressed copies go with the old one).
+        sw = copy / "sw.js"
+        sw.write_text(sw.read_text(encoding="utf-8") + "\n// ny bygging\n", encoding="utf-8")
+        for old in (copy / "sw.js.br", copy / "sw.js.gz"):
+            old.unlink(missing_ok=True)
+        page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+        page.wait_for_selector("[data-sw-notice][data-kind='newer']", timeout=90_000)
+        assert "nyere versjon" in page.inner_text("[data-sw-notice]")
+        context.set_offline(True)
+        page.goto(base + "tjenester/samordningsplikt/")
+        page.wait_for_selector("[data-sw-notice][data-kind='saved']", timeout=10_000)
+        assert "lagret kopi" in page.inner_text("[data-sw-notice]")
+    finally:
+        context.close()
+        srv.shutdown()

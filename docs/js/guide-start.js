@@ -30,6 +30,7 @@
     engine.worker.postMessage({ type: "start", guide: script.getAttribute("data-guide-id"), lang: script.getAttribute("data-lang") || "nb", pyodide: pyodide });
   } catch (err) {
     engine.failed = true;
+    engine.reason = "browser"; // no module workers here
   }
   window.guideEngine = engine;
 })();

@@ -6,18 +6,36 @@
 // open the guide, and the guide page, prerendered meanwhile, takes it over (guide.js,
 // guide-start.js).
 
+// A download that fails (refused, cut off, an error status) fails the start at once: Pyodide
+// itself would only wait for the time-out.
+class DownloadError extends Error {}
+let downloadFailed;
+const downloadFailure = new Promise((_, reject) => { downloadFailed = reject; });
+downloadFailure.catch(() => {}); // reported where it is awaited
+
 // Some servers send .wasm with the wrong MIME type; streaming compilation then fails and
 // Pyodide would wait forever. Fall back to compiling from the bytes. Pyodide's memory is kept
 // in self.pyodideMemory (the benchmark reads its size over the DevTools protocol).
 const streaming = WebAssembly.instantiateStreaming;
 if (streaming) {
   WebAssembly.instantiateStreaming = async (source, imports) => {
-    const response = await source;
-    let result;
+    let response, result;
+    try {
+      response = await source;
+      if (!response.ok) throw new DownloadError(`${response.status} ${response.url}`);
+    } catch (err) {
+      downloadFailed(err instanceof DownloadError ? err : new DownloadError(String(err && err.message || err)));
+      throw err;
+    }
     try {
       result = await streaming(response.clone(), imports);
     } catch (err) {
-      result = await WebAssembly.instantiate(await response.arrayBuffer(), imports);
+      try {
+        result = await WebAssembly.instantiate(await response.arrayBuffer(), imports);
+      } catch (again) {
+        downloadFailed(new DownloadError(String(again && again.message || again)));
+        throw again;
+      }
     }
     self.pyodideMemory = result.instance.exports.memory || (imports.env && imports.env.memory) || self.pyodideMemory;
     return result;
@@ -74,13 +92,17 @@ async function start(pyodideUrl) {
   if (PYODIDE_URL.origin !== self.location.origin) throw new Error("Pyodide must come from this site");
   // The engine downloads while Pyodide starts.
   const engine = fetch(new URL(BUNDLE.engine, PYODIDE_URL)).then((response) => {
-    if (!response.ok) throw new Error(`${response.status} ${response.url}`);
+    if (!response.ok) throw new DownloadError(`${response.status} ${response.url}`);
     return response.arrayBuffer();
-  });
+  }, (err) => { throw new DownloadError(String(err && err.message || err)); });
   engine.catch(() => {}); // reported where it is awaited
-  const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_URL).href);
+  const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_URL).href).catch((err) => {
+    throw new DownloadError(String(err && err.message || err));
+  });
   mark("import");
-  const pyodide = await loadPyodide({ indexURL: PYODIDE_URL.href, stdLibURL: new URL(BUNDLE.stdlib, PYODIDE_URL).href });
+  // A failed download (Pyodide's files or the engine archive) ends the start now.
+  const pyodide = await Promise.race([downloadFailure, engine.then(() => new Promise(() => {})),
+    loadPyodide({ indexURL: PYODIDE_URL.href, stdLibURL: new URL(BUNDLE.stdlib, PYODIDE_URL).href })]);
   mark("pyodide");
   untar(await engine, pyodide.FS, ENGINE_DIR);
   const ns = pyodide.globals.get("dict")();
@@ -114,16 +136,22 @@ function serve(port) {
         const ms = await engine;
         port.postMessage({ type: "ready", ms, marks });
       } catch (err) {
-        port.postMessage({ type: "failed", message: String(err && err.message || err) });
+        port.postMessage({ type: "failed", reason: err instanceof DownloadError ? "download" : "start",
+          message: String(err && err.message || err) });
       }
     } else if (msg.type === "evaluate") {
       try {
         await engine;
+      } catch (err) {
+        return; // the start failed, and the page was told so
+      }
+      try {
         const t0 = performance.now();
         const out = JSON.parse(run(msg.guide, JSON.stringify(msg.answers), msg.lang || "nb"));
         port.postMessage({ type: "result", seq: msg.seq, ms: performance.now() - t0, ...out });
       } catch (err) {
-        port.postMessage({ type: "failed", message: String(err && err.message || err) });
+        // This answer failed, not the engine: the page keeps its form and tries the next one.
+        port.postMessage({ type: "error", seq: msg.seq, message: String(err && err.message || err) });
       }
     }
   };

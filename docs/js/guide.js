@@ -119,6 +119,7 @@
     this.errorSummary = root.querySelector("[data-guide-errors]");
     this.announcer = root.querySelector("[data-guide-announce]");
     this.peek = root.querySelector("[data-guide-peek]");
+    this.staleNote = root.querySelector("[data-guide-stale]");
     this.timeoutMs = parseInt(root.getAttribute("data-timeout-ms"), 10) || 45000;
     this.seq = 0;
     this.ready = false;
@@ -144,6 +145,7 @@
     var print = self.root.querySelector("[data-guide-print]");
     print.hidden = false;
     print.addEventListener("click", function () { window.print(); });
+    // A change (a click, or leaving the age field) asks at once; typing that waits is then done.
     self.form.addEventListener("change", function (e) {
       // «None of these» stands alone: ticking it clears the others, ticking another clears it.
       var box = e.target;
@@ -152,15 +154,20 @@
           if (other !== box && (box.hasAttribute("data-exclusive") || other.hasAttribute("data-exclusive"))) other.checked = false;
         });
       }
+      clearTimeout(self.typing);
       self.update();
     });
     self.form.addEventListener("input", function (e) {
-      if (e.target.type === "text") { clearTimeout(self.typing); self.typing = setTimeout(function () { self.update(); }, 250); }
+      if (e.target.type !== "text") return;
+      // The result on screen belongs to the answer before this one from the first key press.
+      self.pending();
+      clearTimeout(self.typing);
+      self.typing = setTimeout(function () { self.update(); }, 250);
     });
     self.form.addEventListener("submit", function (e) { e.preventDefault(); self.update(); });
     self.form.addEventListener("reset", function () {
       // The form clears after this event: mark the page busy now, so nobody reads the old result.
-      self.root.setAttribute("data-guide-busy", "true");
+      self.pending();
       setTimeout(function () { self.update(); self.form.querySelector("input").focus(); }, 0);
     });
     // The form has its handlers from here (the benchmark reads this as «the form is usable»).
@@ -173,14 +180,14 @@
         engine = { worker: new Worker(new URL("guide-worker.js", SCRIPT), { type: "module" }), queue: [] };
         engine.worker.postMessage({ type: "start", guide: self.data.id, lang: self.data.lang, pyodide: new URL("../" + self.data.pyodide, SCRIPT).href });
       } catch (err) {
-        self.fail();
+        self.fail("browser"); // no module workers here
         return;
       }
     }
     self.worker = engine.worker;
     self.worker.onmessage = function (e) { self.receive(e.data); };
     self.worker.onerror = function () { self.fail(); };
-    if (engine.failed) self.fail();
+    if (engine.failed) self.fail(engine.reason);
     (engine.queue || []).splice(0).forEach(function (msg) { self.receive(msg); });
   };
 
@@ -192,12 +199,33 @@
     document.dispatchEvent(new Event("guide-engine-settled"));
   }
 
-  Guide.prototype.fail = function () {
+  // The engine did not start. Say what failed: its download (the site or the network), this
+  // browser (no module workers), or, when nothing more is known, that it did not start.
+  Guide.prototype.fail = function (reason) {
     settled();
     if (this.ready) return;
     this.failed = true;
-    this.say(UI.failed, "failed");
+    clearTimeout(this.timer);
+    this.say(reason === "download" ? UI.failed_download : reason === "browser" ? UI.failed_browser : UI.failed, "failed");
     this.resultBox.setAttribute("data-guide-status", "feil");
+    this.root.setAttribute("data-guide-failed", reason || "start");
+  };
+
+  // An answer is on its way: the result shown belongs to earlier answers until the new one comes.
+  Guide.prototype.pending = function () {
+    this.root.setAttribute("data-guide-busy", "true");
+    this.resultBox.setAttribute("aria-busy", "true");
+  };
+
+  // The result on screen is not for the answers now in the form (this answer could not be
+  // checked): say so beside it, so nobody reads or prints it as current.
+  Guide.prototype.markStale = function (stale) {
+    this.staleNote.textContent = stale ? UI.stale : "";
+    this.staleNote.hidden = !stale;
+    this.resultBox.classList.toggle("guide-result--stale", stale);
+    if (stale) this.peek.hidden = true; // the bar on phones would show the old verdict as current
+    if (stale) this.root.setAttribute("data-guide-stale", "true");
+    else this.root.removeAttribute("data-guide-stale");
   };
 
   Guide.prototype.answers = function () {
@@ -214,8 +242,12 @@
           function (box) { return box.value; });
         if (ticked.length) answers[id] = ticked;
       } else {
+        // A number JavaScript holds exactly (15 digits) goes as a number; anything else as the
+        // text typed, which the engine refuses with its own message: no rounding to a number
+        // nobody typed, and no overflow to «no answer».
         var raw = self.form.elements[id].value.trim().replace(",", ".");
-        if (raw !== "") answers[id] = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+        var exact = /^-?\d+(\.\d+)?$/.test(raw) && raw.replace(/\D/g, "").length <= 15;
+        if (raw !== "") answers[id] = exact ? Number(raw) : raw;
       }
     });
     return answers;
@@ -226,7 +258,7 @@
     this.seq += 1;
     this.sentAt = performance.now();
     this.sent = this.answers();
-    this.root.setAttribute("data-guide-busy", "true");
+    this.pending();
     this.worker.postMessage({ type: "evaluate", guide: this.data.id, lang: this.data.lang, answers: this.sent, seq: this.seq });
   };
 
@@ -242,16 +274,32 @@
       this.update();
       settled();
     } else if (msg.type === "failed") {
-      this.ready = false;
-      this.fail();
+      this.fail(msg.reason); // the start failed (an answer that fails is an «error», below)
+    } else if (msg.type === "error" && msg.seq === this.seq) {
+      // This answer could not be checked. The form stays usable and the next answer tries again;
+      // the result shown stays marked as belonging to the earlier answers.
+      this.say(UI.answer_failed, "failed");
+      this.markStale(true);
+      this.done();
     } else if (msg.type === "result" && msg.seq === this.seq) {
       this.root.setAttribute("data-update-ms", (performance.now() - this.sentAt).toFixed(1));
-      if (msg.errors) this.showErrors(msg.errors);
-      else this.show(msg.result);
-      // Which answers the shown result belongs to (tests and tools wait for this, not a timer).
+      this.say("");
+      if (msg.errors) {
+        this.showErrors(msg.errors);
+        this.markStale(true); // what is shown below the errors is for the answers before
+      } else {
+        this.show(msg.result);
+        this.markStale(false);
+      }
+      // Which answers the engine's answer belongs to (tests and tools wait for this, not a timer).
       this.root.setAttribute("data-guide-result-for", JSON.stringify(this.sent));
-      this.root.setAttribute("data-guide-busy", "false");
+      this.done();
     }
+  };
+
+  Guide.prototype.done = function () {
+    this.root.setAttribute("data-guide-busy", "false");
+    this.resultBox.removeAttribute("aria-busy");
   };
 
   Guide.prototype.clearErrors = function () {
@@ -555,11 +603,46 @@
     inText.forEach(function (a) { seen.observe(a); });
   }
 
+  // On paper a one-line field shows only what fits its box, and a text area its visible rows.
+  // Beside each text field of the consent form, a copy holds the whole text for print
+  // (site.css), set as text, never as markup. An empty field prints as itself: room to write.
+  function printCopies() {
+    var form = document.querySelector(".samtykkeskjema");
+    if (!form) return;
+    var syncs = Array.prototype.map.call(document.querySelectorAll(".samtykkeskjema input[type=text], .samtykkeskjema textarea"), function (field) {
+      var copy = el("div", { class: "print-copy", "aria-hidden": "true" });
+      field.insertAdjacentElement("afterend", copy);
+      function sync() {
+        copy.textContent = field.value;
+        field.parentNode.classList.toggle("print-filled", field.value.trim() !== "");
+      }
+      field.addEventListener("input", sync);
+      field.addEventListener("change", sync);
+      sync();
+      return sync;
+    });
+    // Values the browser put back (history) arrive without an input event.
+    function all() { syncs.forEach(function (sync) { sync(); }); }
+    window.addEventListener("pageshow", all);
+    window.addEventListener("beforeprint", all);
+    // Print the form alone (site.css), as the letter is printed alone.
+    var button = el("button", { type: "button", class: "md-button", text: UI.print_consent });
+    button.addEventListener("click", function () {
+      all();
+      document.body.classList.add("print-consent");
+      window.print();
+      document.body.classList.remove("print-consent");
+    });
+    form.appendChild(el("div", { class: "guide-actions" }, [button]));
+  }
+
   function boot() {
     var root = document.querySelector("[data-guide]");
     if (root && !root.hasAttribute("data-guide-started")) {
       root.setAttribute("data-guide-started", "");
-      new Guide(root).start();
+      var guide = new Guide(root);
+      printCopies(); // the guide's words (UI) are read now
+      guide.start();
     } else if (!root && SCRIPT) {
       prepareGuides(); // not on a guide: one engine at a time
     }

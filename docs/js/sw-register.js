@@ -5,6 +5,26 @@
   var script = document.currentScript;
   if (!("serviceWorker" in navigator) || !window.isSecureContext || !script) return;
   var root = new URL("..", script.src); // this written form's top: nn/ has its own worker
+
+  // A saved page may be older than the site: say so when the page came from the saved copy
+  // without a network, and when a newer build has taken over while the page is open (Workbox
+  // activates it at once: the next page is new, this one is not).
+  function notice(kind) {
+    var box = document.querySelector("[data-sw-notice]");
+    if (!box) return;
+    box.textContent = box.getAttribute(kind === "newer" ? "data-newer" : "data-saved");
+    box.setAttribute("data-kind", kind);
+    box.hidden = false;
+  }
+  var controlled = !!navigator.serviceWorker.controller;
+  navigator.serviceWorker.addEventListener("controllerchange", function () {
+    if (controlled) notice("newer"); // the first install is not an update
+    controlled = true;
+  });
+  function offline() { if (navigator.serviceWorker.controller && !navigator.onLine) notice("saved"); }
+  window.addEventListener("offline", offline);
+  offline();
+
   function register() {
     navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).catch(function () {});
   }
