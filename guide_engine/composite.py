@@ -234,7 +234,8 @@ def describe_composite(comp: Composite) -> dict:
         questions.append({"id": q.id, "text": q.text, "help": q.help, "type": q.type.name, **q.type.describe(q),
                           "guides": list(comp.readers[q.id]),
                           "ask_when": original.ask_when.raw if original.ask_when else None,
-                          "ask_when_text": describe_expr(reader, original.ask_when) if original.ask_when else None})
+                          "ask_when_text": (describe_expr(reader, original.ask_when, audience=comp.audience)
+                                            if original.ask_when else None)})
     return {"id": comp.id, "title": comp.title, "updated": comp.updated, "audience": comp.audience,
             "intro": comp.intro, "disclaimer": comp.disclaimer, "kind": "composite", "lang": comp.lang,
             "joins": [g.id for g in comp.parts], "questions": questions,

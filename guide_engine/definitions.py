@@ -48,7 +48,7 @@ _LEAF_KEYS = {"condition": {"is"}, "answered": set(), "result": set(), "use": se
 # «consent_form»: the texts of a printable consent form (build_scripts/consent_form.py reads them
 # through guide_engine/texts.py); the engine itself does not use them.
 _TEXT_KEYS = {"title", "intro", "disclaimer", "summary", "questions", "conditions", "lists", "notes",
-              "next_steps", "letters", "consent_form", "duties_heading", "result_question"}
+              "next_steps", "letters", "consent_form", "duties_heading", "result_question", "expressions"}
 
 
 def guide_ids() -> list[str]:
@@ -61,7 +61,13 @@ def load_guide(guide_id: str, lang: str = "nb") -> Guide:
     """Load and check one guide in a written form (nb, nn); KeyError if there is no such guide or form."""
     if guide_id not in guide_ids() or lang not in LANGUAGES:
         raise KeyError(guide_id if lang in LANGUAGES else lang)
-    return parse_guide(guide_id, _toml(guide_id, "rules.toml"), _toml(guide_id, f"texts.{lang}.toml"), lang)
+    texts = _toml(guide_id, f"texts.{lang}.toml")
+    for other in LANGUAGES:  # a label said in one written form only would make the forms differ
+        theirs = _toml(guide_id, f"texts.{other}.toml").get("expressions", {})
+        if other != lang and isinstance(theirs, dict) and set(theirs) != set(texts.get("expressions", {})):
+            raise GuideDefinitionError(f"guide «{guide_id}» [expressions]",
+                                       f"navnene må være de samme i texts.{lang}.toml og texts.{other}.toml")
+    return parse_guide(guide_id, _toml(guide_id, "rules.toml"), texts, lang)
 
 
 def _toml(guide_id: str, name: str) -> dict:
@@ -141,11 +147,13 @@ class _Expressions:
         self.c = c
         self.named_raw = named_raw
         self.named: dict = {}
+        self.used: set = set()  # names some expression uses
 
     def expr(self, node: str, raw, questions: dict, conditions: set | None, may_use_outcome: bool,
              statuses=STATUSES) -> logic.Expr:
-        norm = self._norm(node, raw, questions, conditions, may_use_outcome, statuses, ())
-        return logic.compile_expr(norm, {q.id: q.type for q in questions.values()})
+        spoken = self._norm(node, raw, questions, conditions, may_use_outcome, statuses, ())
+        norm = logic.inline(spoken)
+        return logic.compile_expr(norm, {q.id: q.type for q in questions.values()}, spoken)
 
     def _norm(self, node, e, questions, conditions, may_use_outcome, statuses, using):
         c = self.c
@@ -171,8 +179,9 @@ class _Expressions:
                 c.fail(node, f"ukjent navngitt uttrykk «{name}»")
             if name in using:
                 c.fail(node, f"uttrykket «{name}» bruker seg selv")
-            return self._norm(f"{node} (uttrykket «{name}»)", self.named_raw[name], questions, conditions,
-                              may_use_outcome, statuses, (*using, name))
+            self.used.add(name)
+            return {"use": name, "expr": self._norm(f"{node} (uttrykket «{name}»)", self.named_raw[name], questions,
+                                                    conditions, may_use_outcome, statuses, (*using, name))}
         if op == "fact":
             return self._fact(node, e, questions)
         c.keys(node, e, {op} | _LEAF_KEYS[op], {op})
@@ -427,6 +436,7 @@ def parse_guide(guide_id: str, rules: dict, texts: dict, lang: str = "nb") -> Gu
     if not duties and "duties_heading" in texts:
         c.fail("duties_heading", "veiviseren har ingen plikter (duty = true)")
     _check_no_orphan_texts(c, texts, questions, conditions, lists, notes, steps, letters)
+    labels = _labels(c, texts.get("expressions", {}), named)
     return Guide(
         id=guide_id, title=c.text("title", "title"), updated=rules["updated"].isoformat(),
         audience=rules["audience"], intro=c.text("intro", "intro"), disclaimer=c.text("disclaimer", "disclaimer"),
@@ -440,8 +450,28 @@ def parse_guide(guide_id: str, rules: dict, texts: dict, lang: str = "nb") -> Gu
         unknown_values={q.id: frozenset(o.value for o in q.options if o.unknown)
                         for q in questions.values() if any(o.unknown for o in q.options)},
         read_by_conditions=frozenset().union(*(cond.reads for cond in conditions)),
-        lang=lang,
+        lang=lang, labels=labels,
     )
+
+
+def _labels(c: _Checker, raw, named: dict) -> dict:
+    """The texts file's [expressions]: how a generated sentence says a named expression, e.g.
+    barnet_under_18 = "barnet er under 18 år", or a table {yes = "…", no = "…"} that also says
+    its negation (without «no», a negated name is spelled out with the negation inside it)."""
+    if not isinstance(raw, dict):
+        c.fail("tekstfilen [expressions]", "skal være en tabell med navn og tekster")
+    extra = sorted(set(raw) - set(named))
+    if extra:
+        c.fail("tekstfilen [expressions]", f"tekst uten navngitt uttrykk i rules.toml: {', '.join(extra)}")
+    labels = {}
+    for name, value in raw.items():
+        node = f"tekstfilen [expressions] «{name}»"
+        if isinstance(value, str):
+            labels[name] = (c.text(node, "expressions", name), None)
+            continue
+        c.keys(node, value, {"yes", "no"}, {"yes"})
+        labels[name] = (c.text(node, "expressions", name, "yes"), c.text(node, "expressions", name, "no", optional=True))
+    return labels
 
 
 def _result_question(c: _Checker, raw, questions: dict) -> tuple | None:

@@ -71,10 +71,13 @@ class Expr:
     statuses.
     """
 
-    __slots__ = ("raw", "fn", "facts", "conditions", "reads_result")
+    __slots__ = ("raw", "fn", "facts", "conditions", "reads_result", "spoken")
 
-    def __init__(self, raw: dict, fn):
+    def __init__(self, raw: dict, fn, spoken: dict | None = None):
         self.raw, self.fn = raw, fn
+        # ``raw`` with each named expression kept as {"use": name, "expr": ...}, so a generated
+        # sentence can say the name's label instead of spelling the expression out (explain.py).
+        self.spoken = raw if spoken is None else spoken
         self.facts = frozenset(facts_in(raw))
         self.conditions = frozenset(conditions_in(raw))
         self.reads_result = reads_result(raw)
@@ -86,9 +89,22 @@ class Expr:
         return f"Expr({self.raw!r})"
 
 
-def compile_expr(raw: dict, types: dict) -> Expr:
-    """Compile a normalised, checked expression. ``types`` maps fact ids to question types."""
-    return Expr(raw, _compile(raw, types))
+def compile_expr(raw: dict, types: dict, spoken: dict | None = None) -> Expr:
+    """Compile a normalised, checked expression. ``types`` maps fact ids to question types;
+    ``spoken`` is the same expression with its named expressions kept (see Expr)."""
+    return Expr(raw, _compile(raw, types), spoken)
+
+
+def inline(spoken: dict) -> dict:
+    """The plain expression of a spoken one: each {"use": name, "expr": e} replaced by e."""
+    if "use" in spoken:
+        return inline(spoken["expr"])
+    for op in ("all", "any"):
+        if op in spoken:
+            return {op: [inline(e) for e in spoken[op]]}
+    if "not" in spoken:
+        return {"not": inline(spoken["not"])}
+    return spoken
 
 
 def _compile(e: dict, types: dict):

@@ -144,6 +144,9 @@ class Guide(NamedTuple):
     unknown_values: dict  # fact id -> the option values that mean «not known» (e.g. vet_ikke), choices only
     read_by_conditions: frozenset  # fact ids any condition reads
     lang: str = "nb"  # the written form of every text above: nb (bokmål) or nn (nynorsk)
+    # How generated sentences say a named expression: name -> (label, negated label or None),
+    # from the texts file's optional [expressions] table.
+    labels: dict | None = None
 
     def question(self, fact_id: str) -> Question:
         return self.by_id[fact_id]

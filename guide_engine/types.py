@@ -29,8 +29,13 @@ class Option(NamedTuple):
     exclusive: bool = False
 
 
-def _labels(q, values) -> str:
-    return message(q.lang, "phrase", "or").join(f"«{o.label}»" for o in q.options if o.value in values)
+def _labels(q, values, joiner: str = "or") -> str:
+    return message(q.lang, "phrase", joiner).join(f"«{o.label}»" for o in q.options if o.value in values)
+
+
+def _say(q, key: str, negated: bool, **fill) -> str:
+    """A phrase of a generated sentence, or its negated twin (the negation inside the clause)."""
+    return message(q.lang, "phrase", f"not_{key}" if negated else key, question=q.text, **fill)
 
 
 def _error(q, field: str, code: str, ids=None, **fill) -> dict:
@@ -72,7 +77,9 @@ class QuestionType:
         """The answers worth trying for this fact, given the expressions that read it."""
         raise NotImplementedError
 
-    def describe_test(self, q, test: str, arg) -> str:
+    def describe_test(self, q, test: str, arg, you: str, negated: bool = False) -> str:
+        """The test as a clause of a «hvis» sentence; ``you`` is how the guide addresses its reader,
+        and ``negated`` words the clause's negation."""
         raise NotImplementedError
 
     def describe(self, q) -> dict:
@@ -104,8 +111,14 @@ class Choice(QuestionType):
     def domain(self, q, exprs):
         return list(q.values) + [_MISSING]
 
-    def describe_test(self, q, test, arg):
-        return message(q.lang, "phrase", "chose", labels=_labels(q, arg if isinstance(arg, list) else [arg]), question=q.text)
+    def describe_test(self, q, test, arg, you, negated=False):
+        values = arg if isinstance(arg, list) else [arg]
+        unknown = set(q.values_unknown())
+        others = [v for v in q.values if v not in values and v not in unknown]
+        if negated and others and not unknown & set(values):
+            # «not Nei» is exactly «Ja» when no «vet ikke» is among the values: say it positively
+            values, negated = others, False
+        return _say(q, "chose", negated, you=you, labels=_labels(q, values))
 
     def describe(self, q):
         return {"options": [{"value": o.value, "label": o.label, "unknown": o.unknown} for o in q.options],
@@ -147,10 +160,12 @@ class Integer(QuestionType):
                     points |= {n - 1, n, n + 1}
         return sorted(v for v in points if q.min <= v <= q.max) + [_MISSING]
 
-    def describe_test(self, q, test, arg):
+    def describe_test(self, q, test, arg, you, negated=False):
         unit = f" {q.unit}" if q.unit else ""
-        return message(q.lang, "phrase", "number_is", question=q.text, unit=unit,
-                       comparison=message(q.lang, "phrase", test, n=arg))
+        if negated:  # an answered number that is not under 18 is 18 or more: the same test, turned
+            test, arg = {"lt": ("ge", arg), "le": ("gt", arg), "gt": ("le", arg), "ge": ("lt", arg)}[test]
+        return message(q.lang, "phrase", "number_is", question=q.text,
+                       comparison=message(q.lang, "phrase", test, n=arg, unit=unit))
 
     def describe(self, q):
         return {"min": q.min, "max": q.max, "unit": q.unit}
@@ -204,11 +219,11 @@ class Set(QuestionType):
         alone = {o.value for o in q.options if o.exclusive}
         return [list(s) for s in subsets if len(s) < 2 or not alone & set(s)] + [_MISSING]
 
-    def describe_test(self, q, test, arg):
+    def describe_test(self, q, test, arg, you, negated=False):
         if test == "is_empty":
-            return message(q.lang, "phrase", "set_empty", question=q.text)
-        key = "set_any" if test == "contains_any" else "set_all"
-        return message(q.lang, "phrase", key, labels=_labels(q, arg), question=q.text)
+            return _say(q, "set_empty", negated, you=you)
+        key = "set_one" if len(arg) == 1 else "set_any" if test == "contains_any" else "set_all"
+        return _say(q, key, negated, you=you, labels=_labels(q, arg, "or" if test == "contains_any" else "and"))
 
     def describe(self, q):
         return {"options": [{"value": o.value, "label": o.label, "hint": o.hint, "exclusive": o.exclusive}
