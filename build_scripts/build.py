@@ -15,6 +15,8 @@ same page in the other form; the engine's archive, Pyodide and the service worke
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import argparse
 import json
 import os
@@ -31,6 +33,10 @@ BUILDERS = ("mkdocs", "zensical")
 # Where each written form's Markdown lies; docs-nn has only pages, docs/ the rest.
 SOURCES = {"nb": "docs", "nn": "docs-nn"}
 
+
+# How old an offline copy may be before it says that the legal text may be outdated (README, the
+# page «Oppdatere kommunens kopi»): three months, about how often the law watch is run.
+OFFLINE_DAYS = 90
 
 def layout(forms: list[str]) -> list[tuple[str, str]]:
     """(form, folder in the site) for each form: the first at the top, the others under <form>/."""
@@ -118,7 +124,15 @@ def form_config(lang: str, forms: list[str], folder: bool, audiences, docs_dir: 
     extra["other_forms"] = [{"name": t(other, "site.form_name"), "lang": other, "link": up + folder_of}
                           for other, folder_of in layout(forms) if other != lang]
     # What sw-register.js says when a newer build takes over the open page, or offline.
-    extra["offline_words"] = {"newer": t(lang, "site.newer_version"), "saved": t(lang, "site.saved_copy")}
+    # An offline copy says when the site was built, and past OFFLINE_DAYS that the law may have changed.
+    from build_scripts import version
+    from build_scripts.page_meta import norwegian_date
+
+    built = version.info()["built"][:10]
+    extra["offline_words"] = {
+        "newer": t(lang, "site.newer_version"),
+        "saved": t(lang, "site.saved_copy", built=norwegian_date(dt.date.fromisoformat(built), lang)),
+        "old": t(lang, "site.old_copy", days=OFFLINE_DAYS), "built": built, "days": OFFLINE_DAYS}
     if folder:
         extra["polyfills"] = [FOLDER_SHIM]
     theme = {**config["theme"], "language": lang}

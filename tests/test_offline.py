@@ -91,7 +91,14 @@ def test_a_saved_page_says_when_it_may_be_old(browser, site_dir, tmp_path):
         context.set_offline(True)
         page.goto(base + "tjenester/samordningsplikt/")
         page.wait_for_selector("[data-sw-notice][data-kind='saved']", timeout=10_000)
-        assert "lagret kopi" in page.inner_text("[data-sw-notice]")
+        notice = page.inner_text("[data-sw-notice]")
+        assert "lagret kopi" in notice and "Nettstedet ble bygget" in notice and "utdatert" not in notice
+        # The same copy read more than 90 days after the build says the law may have changed.
+        later = context.new_page()
+        later.add_init_script("{ const ahead = 100 * 864e5, now = Date.now; Date.now = () => now() + ahead; }")
+        later.goto(base + "tjenester/samordningsplikt/")
+        later.wait_for_selector("[data-sw-notice][data-kind='old']", timeout=10_000)
+        assert "mer enn 90 dager gammel" in later.inner_text("[data-sw-notice]")
     finally:
         context.close()
         srv.shutdown()

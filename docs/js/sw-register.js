@@ -12,7 +12,14 @@
   function notice(kind) {
     var box = document.querySelector("[data-sw-notice]");
     if (!box) return;
-    box.textContent = box.getAttribute(kind === "newer" ? "data-newer" : "data-saved");
+    var text = box.getAttribute(kind === "newer" ? "data-newer" : "data-saved");
+    // An offline copy older than the stated limit says that the legal text may be outdated.
+    var age = (Date.now() - Date.parse(box.getAttribute("data-built"))) / 864e5;
+    if (kind === "saved" && age > Number(box.getAttribute("data-days"))) {
+      text += " " + box.getAttribute("data-old");
+      kind = "old";
+    }
+    box.textContent = text;
     box.setAttribute("data-kind", kind);
     box.hidden = false;
   }
