@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from build_scripts import municipality
-from conftest import MUNICIPAL_CONFIG, Visit, wait_for_engine
+from conftest import MUNICIPAL_CONFIG, Visit, axe_violations, wait_for_engine
 from test_browser_guide import answer, settle
 
 EXAMPLE = municipality.in_form(municipality.load(MUNICIPAL_CONFIG), "nb")
@@ -105,6 +105,12 @@ def test_the_result_and_the_letter_name_the_child_coordinator(browser, municipal
     assert CHILD_COORDINATOR["navn"] in send.inner_text()
     assert send.locator('a[href^="tel:"]').get_attribute("href") == "tel:+4712345679"
     assert send.locator('a[href^="mailto:"]').get_attribute("href") == "mailto:" + CHILD_COORDINATOR["epost"]
+    assert axe_violations(page) == []
+    # On paper («Skriv ut brevet»): the letter with where to send it, not the contact block.
+    page.evaluate("document.body.classList.add('print-letter')")
+    page.emulate_media(media="print")
+    assert send.is_visible() and letter.locator("p").first.is_visible()
+    assert not block.is_visible()
     assert v.errors() == [] and v.foreign == []
     v.close()
 
