@@ -12,7 +12,7 @@ from guide_engine import describe
 from guide_engine.laws import cite
 from guide_engine.messages import table as messages
 
-from . import consent_form, law_status, page_meta
+from . import consent_form, law_status, municipality, page_meta
 from .legal_refs import link
 from .ui import t, table
 
@@ -48,18 +48,24 @@ def _inert_json(value) -> str:
     return text
 
 
+def _inert_municipal(value) -> str:
+    """JSON of the municipality's data (texts, and lists and objects of them): the tag characters
+    are escaped inside each string, never in the JSON's own brackets."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_inert_municipal(str(k))}: {_inert_municipal(v)}" for k, v in sorted(value.items())) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_inert_municipal(v) for v in value) + "]"
+    one = _inert_json(value)
+    for ch, code in _TAG_CHARS.items():
+        one = one.replace(ch, f"\\u00{code}")
+    return one
+
+
 def client_json(data: dict) -> Markup:
     """The page's data for guide.js; the municipality's strings carry no tag characters."""
-    kommune = data.get("kommune") or {}
     sentinel = "__kommune__"  # replaced by the escaped object below
     text = _inert_json({**data, "kommune": sentinel})
-    parts = []
-    for k, v in kommune.items():
-        one = _inert_json(v)
-        for ch, code in _TAG_CHARS.items():
-            one = one.replace(ch, f"\\u00{code}")
-        parts.append(f"{json.dumps(k)}: {one}")
-    return Markup(text.replace(json.dumps(sentinel), "{" + ", ".join(parts) + "}", 1))
+    return Markup(text.replace(json.dumps(sentinel), _inert_municipal(data.get("kommune") or {}), 1))
 
 
 def _sources_md(sources: list[dict], lang: str) -> str:
@@ -131,9 +137,13 @@ def body(guide_id: str, kommune: dict | None = None, pyodide: str = "assets/pyod
         c["sources_md"] = _sources_md(c["sources"], lang)
     for n in doc.get("notes", []):
         n["sources_md"] = _sources_md(n["sources"], lang)
+    kommune = dict(kommune or {})
+    # The result and the letter name the contact for the guide's service (family guides only).
+    contacts = municipality.guide_contacts(kommune, doc["joins"] if composite else [guide_id], doc["audience"])
+    kommune.pop("kontakter", None)
     client_data = {
         "id": doc["id"],
-        "kommune": {k: v for k, v in (kommune or {}).items() if v},
+        "kommune": {**{k: v for k, v in kommune.items() if v}, **({"kontakter": contacts} if contacts else {})},
         "pyodide": pyodide,  # relative to the site root
         "questions": {q["id"]: {"text": q["text"], "type": q["type"]} for q in doc["questions"]},
         "guides": {g: describe(g, lang)["title"] for g in all_ids()},  # for notes that point to another guide

@@ -321,15 +321,55 @@ def contact_lines(contact: dict, lang: str = "nb") -> list[str]:
     return lines
 
 
+def tel_href(phone: str) -> str:
+    """A checked phone number as a tel: link (RFC 3966): no spaces, a Norwegian number with +47."""
+    digits = phone.replace(" ", "")
+    return "tel:" + (digits if digits.startswith("+") else "+47" + digits)
+
+
+# The contact a family guide's result and letter name, by the service the guide is about; every
+# other family guide names koordinerende enhet (helse- og omsorgstjenesteloven § 7-3 gives it
+# individuell plan and koordinator). Without its own key, barnekoordinator falls back to it.
+_SERVICE_CONTACT = {"barnekoordinator": "barnekoordinator"}
+_FAMILY_AUDIENCES = ("familie", "alle")
+
+
+def _page_contact(contact: dict) -> dict:
+    """One contact for a guide page's data: texts in one form, the links' targets made here."""
+    out = {k: contact[k] for k in ("navn", "telefon", "epost", "adresse", "apningstider") if k in contact}
+    if "telefon" in contact:
+        out["tel"] = tel_href(contact["telefon"])
+    if "epost" in contact:
+        out["mailto"] = "mailto:" + contact["epost"]
+    return out
+
+
+def guide_contacts(kommune: dict, guide_ids: list[str], audience: str) -> list[dict]:
+    """The contacts a family guide's result shows (the first is the letter's addressee): one per
+    service the guide (or the guides it joins) is about, each once. None for staff guides or the
+    national version (``kommune`` is for_guides' answer)."""
+    contacts = kommune.get("kontakter") or {}
+    if not contacts or audience not in _FAMILY_AUDIENCES:
+        return []
+    keys = ["koordinerende_enhet"] if len(guide_ids) > 1 else []  # an overview: the way in first
+    for guide_id in guide_ids:
+        key = _SERVICE_CONTACT.get(guide_id, "koordinerende_enhet")
+        key = key if key in contacts else "koordinerende_enhet"
+        keys += [key] if key not in keys else []
+    return [contacts[k] for k in keys]
+
+
 def for_guides(cfg: dict, lang: str = "nb") -> dict:
-    """What the guides and the letters show: the municipality's name and who to contact."""
+    """What the guides and the letters show: the municipality's name and who to contact
+    («kontakter»: each configured contact, for guide_contacts)."""
     if not cfg:
         return {}
     cfg = in_form(cfg, lang)
     enhet = cfg["koordinerende_enhet"]
     return {"navn": cfg["navn"], "kontakt": ", ".join(contact_lines(enhet, lang)),
             "adresse": enhet.get("adresse", ""), "slik": cfg.get("slik_ber_dere_om_hjelp", ""),
-            "skjema": cfg.get("skjema", "")}
+            "skjema": cfg.get("skjema", ""),
+            "kontakter": {k: _page_contact(cfg[k]) for k in ("koordinerende_enhet", "barnekoordinator") if k in cfg}}
 
 
 def colours_css(cfg: dict) -> str:

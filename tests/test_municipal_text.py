@@ -4,7 +4,8 @@ A hostile configuration (tests/kommune_hostile/kommune.yml: Markdown, HTML, scri
 handlers, links, attribute quotes, the page's own {{ }} and [[ ]] tags) is built as a
 municipality builds it. Every page, parsed, shows each text exactly as typed, and no element
 or attribute comes from it; a browser visit records no dialog and no error; the same from the
-folder package (file://, where no Content-Security-Policy would stop a script)."""
+folder package (file://, where no Content-Security-Policy would stop a script). A guide walked
+to a result shows the contact block and the letter with the texts as typed."""
 from __future__ import annotations
 
 import html.parser
@@ -189,3 +190,33 @@ def test_the_folder_package_shows_the_texts_and_runs_nothing(browser):
             dialogs, errors, text = _visit(browser, (folder / rel).as_uri())
             assert not dialogs and not errors, (rel, dialogs, errors)
             assert "<script>alert(1)</script>" in text and "[klikk her](https://example.org)" in text, rel
+
+
+def test_the_result_contact_and_the_letter_show_the_texts_as_typed(browser, hostile_server):
+    from conftest import Visit, wait_for_engine
+    from test_browser_guide import answer, settle
+    from test_municipal_contact import ANSWERS
+
+    cfg = municipality.in_form(municipality.load(HOSTILE), "nn")  # nynorsk at the address
+    unit = cfg["barnekoordinator"]
+    v = Visit(browser, hostile_server)
+    dialogs = []
+    v.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    v.page.goto(hostile_server + "veivisere/barnekoordinator/")
+    wait_for_engine(v.page)
+    answer(v.page, "barnekoordinator", ANSWERS)
+    settle(v.page, ANSWERS)
+    block = v.page.locator("[data-guide-contact]")
+    assert block.locator("h3").inner_text() == f"Kontakt {cfg['navn']}"
+    assert block.locator("[data-contact-name]").inner_text() == unit["navn"]  # «$&» and «{name}» as typed
+    assert block.locator("[data-contact-hours]").inner_text() == "Ope: " + unit["apningstider"]
+    letter = v.page.locator("#brev")
+    assert letter.locator("p").first.inner_text() == f"Til: {cfg['navn']}, {unit['navn']}, {cfg['koordinerende_enhet']['adresse']}"
+    assert letter.locator("[data-letter-send]").inner_text().startswith(f"Send brevet til {unit['navn']}.")
+    result = v.page.inner_html("[data-guide-result]")
+    assert_inert(result, "the result")
+    assert v.page.locator("[data-guide-result] h1, [data-guide-result] mark, [data-guide-result] img").count() == 0
+    links = v.page.locator("[data-guide-result] a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert not [h for h in links if h.lower().startswith("javascript:")], links
+    assert not dialogs and v.errors() == [], (dialogs, v.errors())
+    v.close()

@@ -383,6 +383,8 @@
         self.details(part, section, 4, false);
         out.appendChild(section);
       });
+      var contact = contactBlock(self.data.kommune || {}, 3);
+      if (contact) out.appendChild(contact);
       if (r.letter) out.appendChild(self.requestLetter(r));
     } else if (answered) {
       self.details(r, out, 3, true);
@@ -425,6 +427,7 @@
       r.next_steps.forEach(function (s) { steps.appendChild(el("li", { "data-step": s.id, text: s.text })); });
       out.appendChild(steps);
     }
+    if (withLetter) { var contact = contactBlock(this.data.kommune || {}, level); if (contact) out.appendChild(contact); }
     var guides = this.data.guides || {};
     if (r.notes.length) {
       out.appendChild(el(h, { text: UI.good_to_know }));
@@ -475,8 +478,46 @@
     return actions;
   }
 
+  // A function as the replacement: «$&» or «$1» in a municipality's name stays as typed.
+  function withName(template, name) { return template.replace("{name}", function () { return name; }); }
+
+  // «Kontakt …»: who at the municipality the family can call or write to about this service.
+  // Nothing in the national version (no kommune.yml): the texts say «kommunen» as before. Every
+  // value is the municipality's own text, written with textContent, never as markup; the links'
+  // targets (tel:, mailto:) are made at build time from checked values.
+  function contactBlock(kommune, level) {
+    var contacts = kommune.kontakter || [];
+    if (!contacts.length) return null;
+    var box = el("section", { class: "guide-contact", "data-guide-contact": "" },
+      [el("h" + level, { text: withName(UI.contact_heading, kommune.navn) })]);
+    contacts.forEach(function (c) {
+      var item = el("div", { class: "guide-contact-unit" }, [el("p", {}, [el("strong", { "data-contact-name": "", text: c.navn })])]);
+      if (c.tel) item.appendChild(el("p", {}, [document.createTextNode(UI.contact_phone), el("a", { href: c.tel, "data-contact-phone": "", text: c.telefon })]));
+      if (c.mailto) item.appendChild(el("p", {}, [document.createTextNode(UI.contact_email), el("a", { href: c.mailto, "data-contact-email": "", text: c.epost })]));
+      if (c.apningstider) item.appendChild(el("p", { "data-contact-hours": "", text: UI.contact_hours + c.apningstider }));
+      if (c.adresse) item.appendChild(el("p", { text: c.adresse }));
+      box.appendChild(item);
+    });
+    return box;
+  }
+
+  // «Til»: the municipality, the unit for the guide's service (the first contact) and its address.
   function addressee(kommune, frame) {
-    return frame.to + ": " + (kommune.navn || frame.to_default) + (kommune.adresse ? ", " + kommune.adresse : "");
+    var unit = (kommune.kontakter || [])[0], parts = [kommune.navn || frame.to_default];
+    if (unit) parts.push(unit.navn);
+    var address = (unit && unit.adresse) || kommune.adresse;
+    if (address) parts.push(address);
+    return frame.to + ": " + parts.join(", ");
+  }
+
+  // The letter's last line: where to send it (the unit's e-mail and phone), when there is one.
+  function sendTo(kommune) {
+    var unit = (kommune.kontakter || [])[0];
+    if (!unit) return null;
+    var parts = [document.createTextNode(withName(UI.letter_send_to, unit.navn))];
+    if (unit.mailto) parts.push(document.createTextNode(" " + UI.contact_email), el("a", { href: unit.mailto, text: unit.epost }), document.createTextNode("."));
+    if (unit.tel) parts.push(document.createTextNode(" " + UI.contact_phone), el("a", { href: unit.tel, text: unit.telefon }), document.createTextNode("."));
+    return el("p", { class: "guide-letter-send", "data-letter-send": "" }, parts);
   }
 
   function labels(sources) { return sources.map(function (s) { return s.label; }).join(", "); }
@@ -495,6 +536,8 @@
     body.appendChild(list);
     body.appendChild(el("p", { text: letter.closing }));
     frame.signature.forEach(function (line) { body.appendChild(el("p", { text: line })); });
+    var send = sendTo(this.data.kommune || {});
+    if (send) body.appendChild(send);
     var box = letterBox();
     box.appendChild(el("p", { text: frame.how }));
     box.appendChild(body);
@@ -538,6 +581,8 @@
       parts.push(el("p", { text: letter.closing }));
       if (state.name.trim()) parts.push(el("p", { text: frame.greeting + " " + state.name.trim() }));
       frame.signature.forEach(function (line) { parts.push(el("p", { text: line })); });
+      var send = sendTo(self.data.kommune || {});
+      if (send) parts.push(send);
       body.replaceChildren.apply(body, parts);
     }
     box.appendChild(choices);
