@@ -102,3 +102,38 @@ def test_a_saved_page_says_when_it_may_be_old(browser, site_dir, tmp_path):
     finally:
         context.close()
         srv.shutdown()
+
+
+def test_a_rebuilt_municipal_copy_is_announced_and_then_shown(browser, tmp_path):
+    """The municipality changes a phone number and rebuilds in place: a reader with the page open
+    is told that a newer version exists, and the next page shows the new number."""
+    import shutil
+
+    from build_scripts.serve import serve_in_background
+    from conftest import MUNICIPAL_CONFIG, build_site
+
+    config_dir = tmp_path / "kommune"
+    shutil.copytree(MUNICIPAL_CONFIG.parent, config_dir)
+    config = config_dir / "kommune.yml"
+    site = tmp_path / "site"
+    assert build_site(site, kommune=config).returncode == 0
+    srv = serve_in_background(site)
+    base = f"http://127.0.0.1:{srv.server_address[1]}/"
+    context = browser.new_context(service_workers="allow")
+    try:
+        page = context.new_page()
+        page.goto(base + "familie/")
+        page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=60_000)
+        assert "12 34 56 78" in page.inner_text("body")
+        # A new number, built beside the served folder and swapped in.
+        config.write_text(config.read_text(encoding="utf-8").replace('"12 34 56 78"', '"87 65 43 21"'), encoding="utf-8")
+        assert build_site(site, kommune=config).returncode == 0
+        page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+        page.wait_for_selector("[data-sw-notice][data-kind='newer']", timeout=90_000)
+        assert "nyere versjon" in page.inner_text("[data-sw-notice]")
+        page.goto(base + "familie/klage/")
+        body = page.inner_text("body")
+        assert "87 65 43 21" in body and "12 34 56 78" not in body
+    finally:
+        context.close()
+        srv.shutdown()
