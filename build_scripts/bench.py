@@ -15,6 +15,8 @@
 - "from another page": a family reads familie/ for a few seconds, then follows the link to the
   guide; time from that navigation to the first result, with the site's speculation rules
   (prerender) and with a server that does not send them; on the desktop and on the phone
+- the layout shift (CLS) of a cold guide page from navigation to the first result, at a phone's
+  width and a desktop's
 - the memory the guide page holds once the engine is ready: the page's JavaScript heap, the
   engine worker's, and the worker's WebAssembly memory (Pyodide's; CDP, per target)
 - as served by the shipped nginx configuration (deploy/nginx.conf, Debian's nginx on loopback,
@@ -180,6 +182,25 @@ def _first_result(page) -> int:
     return int(page.get_attribute("[data-guide]", "data-first-result-at"))
 
 
+def _layout_shifts(browser, base) -> dict[str, float]:
+    """Layout shift (CLS, tests/test_layout_shift.py) from navigation to the first result, cold,
+    at a phone's width and a desktop's: the median of ROUNDS loads each."""
+    from conftest import layout_shift
+
+    out = {}
+    for label, size in (("phone 412 px", {"width": 412, "height": 915}), ("desktop 1280 px", {"width": 1280, "height": 900})):
+        shifts = []
+        for _ in range(ROUNDS):
+            ctx = browser.new_context(viewport=size)
+            page = ctx.new_page()
+            page.goto(base + GUIDE)
+            _first_result(page)
+            shifts.append(layout_shift(page))
+            ctx.close()
+        out[label] = med(shifts)
+    return out
+
+
 def bench_nginx(sites: dict[str, pathlib.Path]) -> None:
     """Each build as the shipped nginx configuration serves it: cold bytes, cold and warm times."""
     from conftest import CHROMIUM, CHROMIUM_ARGS
@@ -250,6 +271,7 @@ def bench_browser(site: pathlib.Path) -> dict:
                         page.wait_for_selector("body[data-ready-at]", timeout=120_000)
                         ready[phase][name].append(int(page.get_attribute("body", "data-ready-at")))
                 ctx.close()
+        shifts = _layout_shifts(browser, base)
         br_bytes = _cold_bytes(browser, base)
         gz_bytes = _cold_bytes(browser, f"http://127.0.0.1:{gz.server_address[1]}/")
         version = browser.version
@@ -268,6 +290,8 @@ def bench_browser(site: pathlib.Path) -> dict:
     m = {k: med([x[k] for x in marks]) for k in marks[0]} if marks else {}
     print("    in the worker, cold (ms from its start): " + ", ".join(f"{k} {v:.0f}" for k, v in m.items()))
     print(f"  answer to result shown: median {med(update):.1f} ms over {len(update)} answers  [target < 50]")
+    print("  layout shift (CLS) from navigation to the first result, cold: "
+          + "; ".join(f"{k} {v:.3f}" for k, v in shifts.items()) + "  [target < 0.05]")
     total, gz_total = sum(br_bytes.values()), sum(gz_bytes.values())
     pyodide = sum(v for k, v in br_bytes.items() if k in ("WebAssembly", "Pyodide's JavaScript", "standard library", "engine"))
     print(f"  guide page bytes transferred (cold): {total / 1e6:.2f} MB with brotli as served  [target <= 4.0 MB]; "

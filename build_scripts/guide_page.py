@@ -8,7 +8,7 @@ import re
 import jinja2
 from markupsafe import Markup, escape
 
-from guide_engine import describe
+from guide_engine import describe, evaluate
 from guide_engine.laws import cite
 from guide_engine.messages import table as messages
 
@@ -155,7 +155,8 @@ def body(guide_id: str, kommune: dict | None = None, pyodide: str = "assets/pyod
     ui["contact"], ui["form_link"] = escape(ui["contact"]), escape(ui["form_link"])
     html = _ENV.get_template("guide.html.j2").render(
         guide=doc, parts=parts, statuses=messages(lang)["status"], duty_statuses=messages(lang)["duty_status"],
-        client_json=client_json(client_data),
+        client_json=client_json(client_data), starting=client_data["ui"]["starting"],
+        asked_at_start=set(evaluate(guide_id, {}, lang)["asked_questions"]),
         audience_text=t(lang, f"guide.audience_{doc['audience']}"), ui=ui,
         list_tables=[{**lst, "table": list_table(lst, lang)} for lst in doc.get("lists", [])],
         diagram=None if composite else diagram_svg(guide_id, lang), kommune={k: _inert_html(v) for k, v in (kommune or {}).items()}, timeout_ms=ENGINE_TIMEOUT_MS)

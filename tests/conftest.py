@@ -173,6 +173,20 @@ def wait_for_engine(page, timeout=90_000):
         " return r && r.dataset.guideStatus && r.dataset.guideStatus !== ''; }", timeout=timeout)
 
 
+def layout_shift(page) -> float:
+    """The page's layout shift so far (CLS as Lighthouse sums it for one load): every
+    'layout-shift' entry since navigation (buffered) that no recent input caused. Read once the
+    next frames are painted, so a shift the last change caused is counted too."""
+    return page.evaluate("""() => new Promise(resolve => {
+        let sum = 0;
+        const add = entries => { for (const e of entries) if (!e.hadRecentInput) sum += e.value; };
+        const po = new PerformanceObserver(list => add(list.getEntries()));
+        po.observe({type: 'layout-shift', buffered: true});
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => {
+            add(po.takeRecords()); po.disconnect(); resolve(sum); }, 0)));
+    })""")
+
+
 # --- the fast half: engine, definitions, CLI (seconds); `pytest -m fast` runs it alone ---------
 
 # A test that needs one of these (directly or through another fixture) builds or serves the site,

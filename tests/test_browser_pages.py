@@ -74,6 +74,13 @@ def test_search_finds_norwegian_words_without_leaving_the_site(visit, server):
     page.wait_for_selector(".md-search-result__item", timeout=20_000)
     titles = page.locator(".md-search-result__item").all_text_contents()
     assert any("amordning" in t for t in titles)
+    # The search dialog has a name (Lighthouse: aria-dialog-name), the theme's own word in the
+    # page's written form: «Søk» in bokmål and in nynorsk alike.
+    assert page.get_by_role("dialog", name="Søk", exact=True).count() == 1
+    page.goto(server + "nn/")
+    assert page.get_attribute("html", "lang") == "nn"
+    page.click("label.md-search__icon, .md-search__input")
+    assert page.get_by_role("dialog", name="Søk", exact=True).count() == 1
     assert v.foreign == [] and v.errors() == []
 
 

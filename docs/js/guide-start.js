@@ -28,6 +28,9 @@
     // Pyodide's folder is given relative to the site root; this file is in js/.
     var pyodide = new URL("../" + script.getAttribute("data-pyodide"), script.src).href;
     engine.worker.postMessage({ type: "start", guide: script.getAttribute("data-guide-id"), lang: script.getAttribute("data-lang") || "nb", pyodide: pyodide });
+    // Before the first paint: the page takes the look it will have once the engine answers
+    // (site.css), so nothing moves when it does.
+    document.documentElement.setAttribute("data-guide-engine", "");
   } catch (err) {
     engine.failed = true;
     engine.reason = "browser"; // no module workers here

@@ -126,10 +126,11 @@
     this.failed = false;
   }
 
+  // The line keeps its place when it falls silent: its last words stay, unseen and unread
+  // (site.css), so the form below it never moves.
   Guide.prototype.say = function (text, kind) {
-    this.status.hidden = !text;
-    this.status.textContent = text || "";
-    this.status.className = "guide-status" + (kind ? " guide-status--" + kind : "");
+    if (text) this.status.textContent = text;
+    this.status.className = "guide-status guide-status--" + (text ? kind : "done");
   };
 
   Guide.prototype.start = function () {
@@ -142,8 +143,8 @@
       return;
     }
     self.say(UI.starting, "loading");
+    // Shown from the first paint where the engine starts (site.css): its place never changes.
     var print = self.root.querySelector("[data-guide-print]");
-    print.hidden = false;
     print.addEventListener("click", function () { window.print(); });
     // A change (a click, or leaving the age field) asks at once; typing that waits is then done.
     self.form.addEventListener("change", function (e) {
