@@ -287,6 +287,20 @@ def test_the_form_is_usable_while_the_engine_loads_and_says_so(visit, server):
     assert not page.is_visible('[data-question="alvorlig_tilstand"]')
 
 
+def test_an_engine_slow_to_start_does_not_keep_the_checklist_from_the_family(visit, server):
+    v = visit()
+    page = v.page
+    page.clock.install()
+    v.context.route("**/pyodide.asm.wasm", lambda route: None)  # never answered
+    page.goto(server + GUIDE_URL.format("barnekoordinator"))
+    page.wait_for_selector("[data-guide][data-started-at]")
+    assert not page.is_visible('[data-question="alvorlig_tilstand"]')
+    page.clock.run_for(15_500)  # every question shows after 15 s, long before the 45 s time-out
+    page.wait_for_selector('[data-question="alvorlig_tilstand"]', state="visible", timeout=5_000)
+    assert page.locator(".guide-when").first.is_visible()  # «Svar bare hvis …» shows with its question
+    assert "starter" in page.text_content("[data-guide-loading]")  # and it still says it is starting
+
+
 def test_an_engine_that_never_starts_gives_a_plain_message_after_a_bounded_wait(visit, server):
     v = visit()
     page = v.page

@@ -5,6 +5,7 @@
   "use strict";
   var UI = {}; // set from the page's data when a guide starts
   var SCRIPT = document.currentScript && document.currentScript.src;
+  var SHOW_ALL_AFTER_MS = 15000; // every question shows while a slow engine is still starting
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -174,6 +175,9 @@
     // The form has its handlers from here (the benchmark reads this as «the form is usable»).
     self.root.setAttribute("data-started-at", Math.round(performance.now()));
     self.timer = setTimeout(function () { if (!self.ready) self.fail(); }, self.timeoutMs);
+    // Until the first result only the first questions show (nothing moves when it comes); an
+    // engine that is slow to start must not keep the rest of the checklist from the family.
+    self.slow = setTimeout(function () { if (!self.ready) self.root.setAttribute("data-guide-slow", ""); }, SHOW_ALL_AFTER_MS);
     // Normally guide-start.js has already started the worker from <head>.
     var engine = window.guideEngine;
     if (!engine || !engine.worker) {
