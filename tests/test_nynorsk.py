@@ -24,7 +24,10 @@ ENGINE = ROOT / "guide_engine"
 # Forms that give the other written form away (the list and a few more that are never
 # right in the other form). Whole words, any case.
 BOKMAL_ONLY = ("ikke", "hva", "hvem", "hvordan", "hvor", "dere", "deres", "jeg", "hvis", "noen", "noe",
-               "mye", "fra", "uten", "sammen", "bare")
+               "mye", "fra", "uten", "sammen", "bare",
+               # present tense and plurals in -er where nynorsk has -ar (brukar, klarar, avtalar, klagar);
+               # none of them is a nynorsk word in any sense
+               "bruker", "klarer", "avtaler", "klager")
 NYNORSK_ONLY = ("ikkje", "kva", "kven", "korleis", "kvifor", "eg", "dykk", "dykkar", "berre", "frå",
                 "nokon", "noko", "mykje", "saman", "utan")
 
