@@ -122,7 +122,7 @@ def test_the_municipal_example_speaks_nynorsk_under_nn(municipal_site_dir):
     assert EXAMPLE["slik_ber_dere_om_hjelp"]["nynorsk"] in guide
     front = (municipal_site_dir / "nn" / "index.html").read_text(encoding="utf-8")
     assert "Kontakt Eksempel kommune" in front and "Tenester for barn og unge i Eksempel kommune" in front
-    assert "Tilgjengeerklæring" in front
+    assert "Tilgjengelegheitserklæring" in front
 
 
 @pytest.mark.parametrize("malform,top,other", [("nynorsk", "nn", None), (["nynorsk", "bokmål"], "nn", "nb")])

@@ -24,7 +24,10 @@ ENGINE = ROOT / "guide_engine"
 # Forms that give the other written form away (the list and a few more that are never
 # right in the other form). Whole words, any case.
 BOKMAL_ONLY = ("ikke", "hva", "hvem", "hvordan", "hvor", "dere", "deres", "jeg", "hvis", "noen", "noe",
-               "mye", "fra", "uten", "sammen", "bare")
+               "mye", "fra", "uten", "sammen", "bare",
+               # present tense and plurals in -er where nynorsk has -ar (brukar, klarar, avtalar, klagar);
+               # none of them is a nynorsk word in any sense
+               "bruker", "klarer", "avtaler", "klager")
 NYNORSK_ONLY = ("ikkje", "kva", "kven", "korleis", "kvifor", "eg", "dykk", "dykkar", "berre", "frå",
                 "nokon", "noko", "mykje", "saman", "utan")
 
@@ -228,7 +231,9 @@ FAMILY_PAGES = sorted(p.relative_to(ROOT / "docs-nn").with_suffix("").as_posix()
                       for p in (ROOT / "docs-nn").rglob("*.md") if "audience: familie" in p.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("rel", FAMILY_PAGES + [f"veivisere/{g}" for g in all_ids() if describe(g)["audience"] != "tjenester"])
+# The glossary is for everyone, but every family page links to it, so it is held to the same limit.
+@pytest.mark.parametrize("rel", FAMILY_PAGES + ["ordliste"]
+                         + [f"veivisere/{g}" for g in all_ids() if describe(g)["audience"] != "tjenester"])
 def test_families_nynorsk_pages_are_plain_language(site_dir, rel):
     rel = rel[:-len("/index")] if rel.endswith("/index") else rel
     score = lix(visible_text(article(site_dir / "nn" / rel / "index.html")))
