@@ -57,16 +57,21 @@ def test_pages_open_from_the_folder_and_links_work(folder, page):
     assert errors == []
 
 
-def test_search_works_from_the_folder(folder, page):
-    pg, _ = page
+def search_from_the_folder(pg, folder, word):
+    """Open the folder's front page and search for ``word`` until results show."""
     pg.set_viewport_size({"width": 1280, "height": 900})
     pg.goto((folder / "index.html").as_uri())
     pg.click("label.md-search__icon, .md-search__input")
     # The index loads in an iframe worker from the folder: type once the theme says it is ready.
     pg.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
                          " return m && m.textContent.trim() && !/nitiali/i.test(m.textContent); }", timeout=45_000)
-    pg.locator(".md-search__input").press_sequentially("barnekoordinator", delay=20)
-    pg.wait_for_selector(".md-search-result__item", timeout=45_000)  # the index loads in an iframe worker
+    pg.locator(".md-search__input").press_sequentially(word, delay=20)
+    pg.wait_for_selector(".md-search-result__item", timeout=45_000)
+
+
+def test_search_works_from_the_folder(folder, page):
+    pg, _ = page
+    search_from_the_folder(pg, folder, "barnekoordinator")
     assert pg.locator(".md-search-result__item").count() > 0
 
 
@@ -118,12 +123,6 @@ def test_enter_in_a_guide_from_the_folder_puts_no_answer_in_the_address(folder, 
 
 def test_search_results_from_the_folder_carry_no_search_word(folder, page):
     pg, _ = page
-    pg.set_viewport_size({"width": 1280, "height": 900})
-    pg.goto((folder / "index.html").as_uri())
-    pg.click("label.md-search__icon, .md-search__input")
-    pg.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
-                         " return m && m.textContent.trim() && !/nitiali/i.test(m.textContent); }", timeout=45_000)
-    pg.locator(".md-search__input").press_sequentially("klage", delay=20)
-    pg.wait_for_selector(".md-search-result__item", timeout=45_000)
+    search_from_the_folder(pg, folder, "klage")
     hrefs = pg.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
     assert hrefs and not [h for h in hrefs if "?" in h]

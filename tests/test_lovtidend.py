@@ -14,7 +14,8 @@ import tarfile
 import pytest
 
 from conftest import ROOT
-from guide_engine import lawwatch, lovtidend
+from test_lawwatch import run as lawwatch_run
+from guide_engine import lovtidend
 from guide_engine.errors import GuideDefinitionError
 from guide_engine.laws import load
 
@@ -28,15 +29,8 @@ NR67 = "lov/2025-06-20-67"
 
 
 def run(*args, laws=None, today="2026-12-06"):
-    argv = [str(a) for a in args] + ["--today", today] + (["--laws", str(laws)] if laws else [])
-    out, err = io.StringIO(), io.StringIO()
-    old = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = out, err
-    try:
-        code = lawwatch.main(argv)
-    finally:
-        sys.stdout, sys.stderr = old
-    return code, out.getvalue(), err.getvalue()
+    """The command as test_lawwatch runs it, on the day these volumes are read."""
+    return lawwatch_run(*args, laws=str(laws) if laws else None, today=today)
 
 
 def by_act(out: str) -> dict:
