@@ -105,14 +105,22 @@ def municipal_look(site: pathlib.Path, cfg: dict) -> None:
 def server_files(site: pathlib.Path, cfg: dict) -> None:
     """Apache reads .htaccess and IIS web.config from the site's own folder (deploy/ has both,
     and the nginx configuration that goes into the server's). Apache finds the site's path
-    itself; IIS cannot, so its Speculation-Rules header is added only when the address is known."""
-    (site / ".htaccess").write_text((ROOT / "deploy" / "htaccess").read_text(encoding="utf-8"), encoding="utf-8")
+    itself for its headers; the «page not found» page (both servers) and IIS's Speculation-Rules
+    header need the path, so they are added only when the address is known."""
+    apache = (ROOT / "deploy" / "htaccess").read_text(encoding="utf-8")
     iis = (ROOT / "deploy" / "web.config").read_text(encoding="utf-8")
     if cfg.get("adresse_nettsted"):
-        path = urllib.parse.urlsplit(cfg["adresse_nettsted"]).path.rstrip("/") + "/" + SPECULATION_RULES
+        base = urllib.parse.urlsplit(cfg["adresse_nettsted"]).path.rstrip("/") + "/"
+        apache += f"\n# The site's own «page not found» (the build knows the address).\nErrorDocument 404 {base}404.html\n"
         iis = iis.replace('        <add name="Referrer-Policy" value="no-referrer" />\n',
                           '        <add name="Referrer-Policy" value="no-referrer" />\n'
-                          f'        <add name="Speculation-Rules" value="&quot;{htmllib.escape(path)}&quot;" />\n', 1)
+                          f'        <add name="Speculation-Rules" value="&quot;{htmllib.escape(base + SPECULATION_RULES)}&quot;" />\n', 1)
+        iis = iis.replace("    <urlCompression ",
+                          '    <httpErrors errorMode="Custom" existingResponse="Replace">\n'
+                          '      <remove statusCode="404" subStatusCode="-1" />\n'
+                          f'      <error statusCode="404" path="{htmllib.escape(base)}404.html" responseMode="ExecuteURL" />\n'
+                          "    </httpErrors>\n    <urlCompression ", 1)
+    (site / ".htaccess").write_text(apache, encoding="utf-8")
     (site / "web.config").write_text(iis, encoding="utf-8")
 
 

@@ -5,8 +5,11 @@ the large files are served compressed. IIS cannot run here: its file is checked 
 same list of settings."""
 from __future__ import annotations
 
+import http.client
 import json
+import re
 import urllib.error
+import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
 
@@ -106,6 +109,49 @@ def _decoded(headers, body):
 
     import brotli
     return brotli.decompress(body) if headers["Content-Encoding"] == "br" else gzip.decompress(body)
+
+
+def _status(url: str):
+    """Status, headers and body of one request, redirects not followed."""
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        conn.request("GET", parts.path)
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+def test_nginx_sends_the_address_without_its_slash_to_the_front_page(nginx):
+    status, headers, _ = _status(nginx.rstrip("/"))
+    assert status == 301 and headers["Location"] == PREFIX, (status, headers)
+
+
+@pytest.fixture(scope="module")
+def apache_municipal(municipal_site_dir):
+    with real_servers.readable_copy(municipal_site_dir) as site, real_servers.apache(site) as base:
+        yield base
+
+
+@pytest.mark.parametrize("server_name, site", [("nginx", "site_dir"), ("apache_municipal", "municipal_site_dir")])
+def test_a_missing_page_gets_the_sites_own_page_not_found_with_status_404(request, server_name, site):
+    """nginx's file names it; Apache's .htaccess gets it when the build knows the address (kommune.yml)."""
+    base = request.getfixturevalue(server_name)
+    status, headers, body = _status(base + "finnes-ikke/")
+    own = (request.getfixturevalue(site) / "404.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", own).group(1)
+    assert status == 404, status
+    assert f"<title>{title}</title>" in body.decode("utf-8"), body[:300]
+    assert "Content-Security-Policy" in headers, headers
+
+
+def test_the_page_not_found_is_named_only_when_the_address_is_known(site_dir, municipal_site_dir):
+    assert "ErrorDocument" not in (site_dir / ".htaccess").read_text(encoding="utf-8")
+    assert "ErrorDocument 404 /barn/404.html" in (municipal_site_dir / ".htaccess").read_text(encoding="utf-8")
+    errors = list(ET.parse(municipal_site_dir / "web.config").getroot().iter("error"))
+    assert [(e.get("statusCode"), e.get("path")) for e in errors] == [("404", "/barn/404.html")]
+    assert list(ET.parse(site_dir / "web.config").getroot().iter("httpErrors")) == []
 
 
 def test_the_iis_file_has_the_same_settings():
