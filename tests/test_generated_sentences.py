@@ -212,3 +212,26 @@ def test_a_label_in_one_written_form_only_is_refused(monkeypatch):
         assert "[expressions]" in str(info.value)
     finally:
         load_guide.cache_clear()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_guides_for_families_and_everyone_say_dere_in_their_own_texts_too(lang):
+    """One form of address in a guide: its texts speak as its generated sentences do (review c8).
+    Quoted words (a question, an option, a title) are left out."""
+    singular = {"nb": r"\b(du|deg|din|ditt|dine)\b", "nn": r"\b(du|deg|di|din|ditt|dine)\b"}[lang]
+    bad = []
+    for guide_id in ALL_GUIDES:
+        if _audience(guide_id) == "tjenester":
+            continue
+        texts = tomllib.loads(data_files.read(f"guides/{guide_id}", f"texts.{lang}.toml"))
+        bad += [f"{guide_id}: {s}" for s in _strings(texts) if re.search(singular, _outside_quotes(s), re.IGNORECASE)]
+    assert not bad, "\n".join(bad)
+
+
+def _strings(value):
+    if isinstance(value, dict):
+        yield from (s for v in value.values() for s in _strings(v))
+    elif isinstance(value, list):
+        yield from (s for v in value for s in _strings(v))
+    elif isinstance(value, str):
+        yield value
