@@ -122,6 +122,44 @@ def klage(lang: str) -> str:
     return _table(t(lang, "tables.klage_header"), rows)
 
 
+def klage_familie(lang: str) -> str:
+    """The complaint routes for families: the registry's plain words (complaint_plain,
+    complaint_to_plain, deadline_plain), each row linked to its section on Lovdata.
+
+    The deadline is found as in :func:`klage`. A complaint provision without plain words fails the
+    build rather than show families the legal text.
+    """
+    general = in_language(_general("klagefrist"), lang)
+    rows = []
+    for law in registry().values():
+        own = [d for d in law.provisions.values() if "klagefrist" in d.provides and d.deadline]
+        for p in law.provisions.values():
+            if not p.complaint_to:
+                continue
+            text = in_language(p, lang)
+            if p.deadline:
+                frist = _plain(text, "deadline_plain")
+            elif own:
+                frist = " ".join(f"{_plain(in_language(d, lang), 'deadline_plain')} ({_cite(d, lang)})" for d in own)
+            else:
+                frist = f"{_plain(general, 'deadline_plain')} ({_general_link('klagefrist', lang)})"
+            rows.append([_plain(text, "complaint_plain"), text.complaint_to_plain or text.complaint_to, frist,
+                         _cite(p, lang)])
+    return _table(t(lang, "tables.klage_familie_header"), rows)
+
+
+def _plain(p: Provision, field: str) -> str:
+    words = getattr(p, field)
+    if not words:
+        raise ValueError(f"{p.label}: {field} mangler (familiens klagetabell viser ikke lovteksten)")
+    return _sentence(words)
+
+
+def _cite(p: Provision, lang: str) -> str:
+    """«sosialtjenesteloven § 47», linked to the section on Lovdata."""
+    return link(Citation(p.law, p), f"{in_language(p.law, lang).name} § {p.section}", lang)
+
+
 def _sentence(text: str) -> str:
     return text[0].upper() + text[1:]
 
@@ -156,7 +194,7 @@ def taushetsplikt(lang: str) -> str:
 
 
 TABLES = {"samarbeid": samarbeid, "individuell-plan": individuell_plan, "klage": klage,
-          "taushetsplikt": taushetsplikt}
+          "klage-familie": klage_familie, "taushetsplikt": taushetsplikt}
 
 
 def expand(markdown: str, where: str, lang: str = "nb") -> str:

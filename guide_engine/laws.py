@@ -37,6 +37,7 @@ _LAW_KEYS = {"key", "name", "title", "abbreviation", "lovdata_id", "reform", "se
 _LAW_REQUIRED = {"key", "name", "title", "abbreviation", "reform", "sector"}
 _PROVISION_KEYS = {"section", "title", "provides", "summary", "plain", "ledd", "ledd_count", "formerly",
                    "complaint_to", "complaint_covers", "deadline", "note", "applies_to",
+                   "complaint_plain", "complaint_to_plain", "deadline_plain",
                    "fingerprint", "checked", "basis", "future_change", "last_changed_by"}
 _PROVISION_REQUIRED = {"section", "title", "provides", "summary"}
 _LOVDATA_ID = re.compile(r"(LOV|FOR)-(\d{4}-\d{2}-\d{2}(?:-\d+)?)$")
@@ -84,6 +85,11 @@ class Provision(NamedTuple):
     # last_changed_by, which the summary already reflects. The law watch reads both (lovtidend.py).
     future_changes: tuple = ()
     changed_by: tuple[str, ...] = ()
+    # The complaint route in plain words for families (the family complaint table): what they can
+    # complain about, to whom (where complaint_to is not already plain) and the deadline.
+    complaint_plain: str | None = None
+    complaint_to_plain: str | None = None
+    deadline_plain: str | None = None
 
     @property
     def url(self) -> str:
@@ -192,6 +198,8 @@ def _load_law(filename: str, data: dict) -> Law:
             fingerprint=p.get("fingerprint"), checked=p.get("checked"), basis=p.get("basis"),
             future_change=_future_changes(p)[0] if _future_changes(p) else None, future_changes=_future_changes(p),
             changed_by=_acts(p.get("last_changed_by")),
+            complaint_plain=p.get("complaint_plain"), complaint_to_plain=p.get("complaint_to_plain"),
+            deadline_plain=p.get("deadline_plain"),
         )
     return law
 
@@ -256,7 +264,8 @@ def registry() -> dict[str, Law]:
 # running text, «barnevernslova») and, under [provisions."<section>"], of each provision.
 # Titles are Lovdata's own and stay as they are.
 LAW_TEXT_FIELDS = ("name", "sector", "services", "note")
-PROVISION_TEXT_FIELDS = ("summary", "plain", "ledd", "note", "complaint_to", "complaint_covers", "deadline", "future_change")
+PROVISION_TEXT_FIELDS = ("summary", "plain", "ledd", "note", "complaint_to", "complaint_covers", "deadline",
+                         "complaint_plain", "complaint_to_plain", "deadline_plain", "future_change")
 
 
 @lru_cache(maxsize=None)

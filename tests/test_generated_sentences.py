@@ -35,6 +35,10 @@ UNGRAMMATICAL = [
     r"(\bhvis |\bviss |\bog |\beller |\()(ikke|ikkje) (du|dere|de|«|svaret|vilkåret|resultatet|barnet)\b",
     r"\b(ikke|ikkje) (ikke|ikkje)\b",
     r"\(\s*\)", r"\s[,.:]", r"  ",
+    # Every fragment is a «hvis»-clause: «ikke» goes before the verb («hvis resultatet ikke er …»),
+    # never after it as in a main clause («hvis resultatet er ikke oppfylt»). Quoted answers are
+    # the guide's own main clauses («Nei, jeg har ikke spurt ennå»): the lookahead skips them.
+    r"\b(er|har|gjelder|gjeld|peker|peikar) (ikke|ikkje)\b(?![^«]*»)",
 ]
 
 
@@ -133,7 +137,20 @@ def test_a_negated_group_is_turned_by_de_morgan_and_not_answered_is_said_inside(
 
 def test_a_negated_status_is_said_as_the_other_statuses():
     g = _guide()
-    assert describe_expr(g, {"not": {"result": "oppfylt"}}) == "resultatet er ikke oppfylt eller uavklart"
+    assert describe_expr(g, {"not": {"result": "oppfylt"}}) == "resultatet peker mot nei eller er uklart"
+    assert describe_expr(load_guide("barnekoordinator", "nn"), {"result": ["uavklart", "ikke_oppfylt"]}) == \
+        "resultatet er uklart eller peikar mot nei"
+
+
+def test_a_status_is_said_in_the_word_order_of_a_subordinate_clause():
+    """The status words start with the verb, so the clause keeps «ikke» in front of it."""
+    g = _guide()
+    assert describe_expr(g, {"condition": "barn_under_18", "is": "ikke_oppfylt"}) == \
+        f"vilkåret «{next(c.title for c in g.conditions if c.id == 'barn_under_18')}» peker mot nei"
+    # A negation that cannot be turned into the other statuses (an overview guide's only status).
+    overview = load_guide("samarbeid")
+    assert overview.combine == "informational"
+    assert describe_expr(overview, {"not": {"result": "informasjon"}}) == "resultatet ikke er en oversikt"
 
 
 def test_a_named_expression_is_said_by_its_label_and_the_form_of_address_follows_the_audience():
@@ -195,3 +212,26 @@ def test_a_label_in_one_written_form_only_is_refused(monkeypatch):
         assert "[expressions]" in str(info.value)
     finally:
         load_guide.cache_clear()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_guides_for_families_and_everyone_say_dere_in_their_own_texts_too(lang):
+    """One form of address in a guide: its texts speak as its generated sentences do (review c8).
+    Quoted words (a question, an option, a title) are left out."""
+    singular = {"nb": r"\b(du|deg|din|ditt|dine)\b", "nn": r"\b(du|deg|di|din|ditt|dine)\b"}[lang]
+    bad = []
+    for guide_id in ALL_GUIDES:
+        if _audience(guide_id) == "tjenester":
+            continue
+        texts = tomllib.loads(data_files.read(f"guides/{guide_id}", f"texts.{lang}.toml"))
+        bad += [f"{guide_id}: {s}" for s in _strings(texts) if re.search(singular, _outside_quotes(s), re.IGNORECASE)]
+    assert not bad, "\n".join(bad)
+
+
+def _strings(value):
+    if isinstance(value, dict):
+        yield from (s for v in value.values() for s in _strings(v))
+    elif isinstance(value, list):
+        yield from (s for v in value for s in _strings(v))
+    elif isinstance(value, str):
+        yield value

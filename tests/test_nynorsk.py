@@ -17,7 +17,7 @@ from build_scripts.readability import lix
 from conftest import ROOT, html_pages
 from guide_engine import GuideInputError, describe, evaluate
 from guide_engine.api import all_ids
-from guide_engine.laws import LAW_TEXT_FIELDS, PROVISION_TEXT_FIELDS, registry, translations
+from guide_engine.laws import LAW_TEXT_FIELDS, PROVISION_TEXT_FIELDS, in_language, registry, translations
 from test_site_build import article, visible_text
 
 ENGINE = ROOT / "guide_engine"
@@ -78,6 +78,30 @@ def test_every_registry_text_and_service_has_its_nynorsk_twin():
     missing += [f"services.{s}" for s in sorted(services_nb - set(services_nn))]
     extra += [f"services.{s}" for s in sorted(set(services_nn) - services_nb)]
     assert (missing, extra) == ([], []), f"mangler på nynorsk: {missing}; uten bokmålstekst: {extra}"
+
+
+# Publications that exist in bokmål only: nynorsk texts keep the official title, marked lang="nb"
+# (emphasis with { lang="nb" } on pages, «quoted» in the registry); a nynorsk rendering may stand
+# once, quoted, in the list of sources (kilder).
+BOKMAL_ONLY_TITLES = {"Samarbeid om tjenester til barn, unge og deres familier":
+                      "Samarbeid om tenester til barn, unge og familiane deira"}
+
+
+@pytest.mark.parametrize("title", BOKMAL_ONLY_TITLES)
+def test_a_title_published_in_bokmal_only_is_kept_and_marked_in_nynorsk(title):
+    rendering = BOKMAL_ONLY_TITLES[title]
+    unmarked, translated = [], []
+    for page in sorted((ROOT / "docs-nn").rglob("*.md")):
+        text = " ".join(page.read_text(encoding="utf-8").split())  # a title may wrap
+        for m in re.finditer(re.escape(title), text):
+            if not (text[:m.start()].endswith("*") and re.match(r'\*{1,2}\{ lang="nb" \}', text[m.end():])):
+                unmarked.append(page.name)
+        allowed = 1 if page.name == "kilder.md" and f"«{rendering}»" in text else 0
+        if text.count(rendering) > allowed:
+            translated.append(page.name)
+    assert (unmarked, translated) == ([], [])
+    names = [in_language(law, "nn").name for law in registry().values() if title in law.name]
+    assert names and all(f"«{title}»" in n and rendering not in n for n in names), names
 
 
 def test_every_page_exists_in_both_forms():
