@@ -7,7 +7,8 @@ Both run the same Markdown extension (markdown_ext.py) inside the pages; nothing
 MkDocs hooks or plugins of our own.
 
 Each written form is one builder run: bokmål from docs/, nynorsk from docs-nn/ (with docs/'s
-scripts, styles and pictures), the first form the municipality chose (kommune.yml «malform»;
+scripts, styles and pictures), staged into a folder of its own with the guides' pages added and
+the guides in its navigation (guide_nav.py: both come from the guide folders), the first form the municipality chose (kommune.yml «malform»;
 both by default) at the site's address and the other under nn/ (or nb/). Every page links to the
 same page in the other form; the engine's archive, Pyodide and the service worker are shared.
 
@@ -30,8 +31,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 BUILDERS = ("mkdocs", "zensical")
-# Where each written form's Markdown lies; docs-nn has only pages, docs/ the rest.
-SOURCES = {"nb": "docs", "nn": "docs-nn"}
 
 
 # How old an offline copy may be before it says that the legal text may be outdated (README, the
@@ -89,8 +88,10 @@ def _config() -> dict:
 
 
 def _nav_for(audiences: list[str] | None, lang: str) -> list:
-    """The navigation in the form's words, without the sections of the audiences a municipality
-    does not show (its pages are still built, so links to them hold)."""
+    """The navigation in the form's words, with the guides after the pages they name, without the
+    sections of the audiences a municipality does not show (its pages are still built, so links
+    to them hold)."""
+    from build_scripts import guide_nav
     from build_scripts.ui import table
 
     sections = {"familie": "For familier", "tjenester": "For tjenestene", "kommune": "For kommunen"}
@@ -107,7 +108,8 @@ def _nav_for(audiences: list[str] | None, lang: str) -> list:
                 out.append(item)
         return out
 
-    return translate([item for item in _config()["nav"] if not (isinstance(item, dict) and set(item) & hidden)])
+    shown = [item for item in _config()["nav"] if not (isinstance(item, dict) and set(item) & hidden)]
+    return guide_nav.nav(translate(shown), lang)
 
 
 def form_config(lang: str, forms: list[str], folder: bool, audiences, docs_dir: str) -> str:
@@ -142,16 +144,18 @@ def form_config(lang: str, forms: list[str], folder: bool, audiences, docs_dir: 
     return (FOLDER_CONFIG if folder else "") + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in keys.items())
 
 
-def stage_sources(lang: str) -> tuple[str, pathlib.Path | None]:
-    """The docs_dir for a form: docs/ for bokmål; for another form, a folder inside the project
-    with its pages and docs/'s other files (scripts, styles, pictures). Returns (docs_dir, folder
-    to remove after the build or None)."""
-    if lang == "nb":
-        return "docs", None
+def stage_sources(lang: str) -> tuple[str, pathlib.Path]:
+    """The docs_dir for a form: a folder inside the project with the form's pages, docs/'s other
+    files (scripts, styles, pictures) and the page of every guide that has none written by hand.
+    Returns (docs_dir, that folder: remove it after the build)."""
+    from build_scripts import guide_nav
+    from build_scripts.check import SOURCES
+
     staged = ROOT / "build" / f"docs-{lang}-{os.getpid()}"
     shutil.rmtree(staged, ignore_errors=True)
     shutil.copytree(ROOT / "docs", staged, ignore=shutil.ignore_patterns("*.md"))
     shutil.copytree(ROOT / SOURCES[lang], staged, dirs_exist_ok=True)
+    guide_nav.write_pages(staged)
     return str(staged.relative_to(ROOT)), staged
 
 
@@ -164,8 +168,7 @@ def run_builder(builder: str, dest: pathlib.Path, env: dict | None = None,
         return _run_builder(builder, dest, {**(env or {}), "SITE_LANG": lang},
                             form_config(lang, forms, folder, audiences, docs_dir))
     finally:
-        if staged:
-            shutil.rmtree(staged, ignore_errors=True)
+        shutil.rmtree(staged, ignore_errors=True)
 
 
 def _run_builder(builder: str, dest: pathlib.Path, env: dict, overrides: str) -> subprocess.CompletedProcess:

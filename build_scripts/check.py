@@ -1,7 +1,8 @@
 """Checks before the builder runs (`make` runs them; so do the tests): every guide loads and is
-sound in every written form, and has its page and its place in the navigation; every page has
-its twin in the other form (docs/ and docs-nn/ hold the same files). A plain step, so MkDocs and Zensical
-builds are held to the same. `python -m build_scripts.check [mkdocs.yml]`"""
+sound in every written form, and has its place and title in the navigation (guide_nav.py, which
+makes its entry and page); every page has its twin in the other form (docs/ and docs-nn/ hold the
+same files). A plain step, so MkDocs and Zensical builds are held to the same.
+`python -m build_scripts.check [mkdocs.yml]`"""
 from __future__ import annotations
 
 import pathlib
@@ -13,13 +14,16 @@ if str(ROOT) not in sys.path:
 
 import yaml  # noqa: E402
 
+from build_scripts import guide_nav  # noqa: E402
 from guide_engine.api import all_ids  # noqa: E402
+from guide_engine.composite import load_composite  # noqa: E402
 from guide_engine.definitions import guide_ids, load_guide  # noqa: E402
 from guide_engine.errors import GuideDefinitionError  # noqa: E402
 from guide_engine.messages import LANGUAGES  # noqa: E402
 from guide_engine.soundness import check  # noqa: E402
 
-GUIDE_DIR = "veivisere"
+# Where each written form's Markdown lies (build.py stages them); docs-nn has only pages.
+SOURCES = {"nb": "docs", "nn": "docs-nn"}
 
 
 class _Loader(yaml.SafeLoader):
@@ -29,15 +33,6 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
-def nav_files(items) -> set:
-    found = set()
-    for item in items or []:
-        values = item.values() if isinstance(item, dict) else [item]
-        for v in values:
-            found |= nav_files(v) if isinstance(v, list) else {v}
-    return found
-
-
 def problems(config_path: pathlib.Path = ROOT / "mkdocs.yml") -> list[str]:
     found = []
     try:
@@ -45,19 +40,13 @@ def problems(config_path: pathlib.Path = ROOT / "mkdocs.yml") -> list[str]:
             found += [f"veiviseren «{guide_id}»: {p}" for p in check(load_guide(guide_id))]
             for lang in LANGUAGES[1:]:
                 load_guide(guide_id, lang)  # the same rules with the other form's texts
-        ids = all_ids()  # loads the composites too
-    except GuideDefinitionError as exc:
+        for composite_id in sorted(set(all_ids()) - set(guide_ids())):
+            for lang in LANGUAGES:
+                load_composite(composite_id, lang)
+        config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_Loader)
+        found += guide_nav.problems(config.get("nav") or [], config_path.parent, SOURCES)
+    except (GuideDefinitionError, FileNotFoundError) as exc:
         return [f"ugyldig definisjon: {exc}"]
-    config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_Loader)
-    nav = nav_files(config.get("nav"))
-    docs = config_path.parent / config.get("docs_dir", "docs")
-    for guide_id in ids:
-        page = f"{GUIDE_DIR}/{guide_id}.md"
-        if page not in nav:
-            found.append(f"veiviseren «{guide_id}» har ingen side i navigasjonen (nav: {page})")
-        path = docs / page
-        if not path.is_file() or f"{{{{ veiviser {guide_id} }}}}" not in path.read_text(encoding="utf-8"):
-            found.append(f"veiviseren «{guide_id}» mangler siden {page} med {{{{ veiviser {guide_id} }}}}")
     found += [f"{p}: mangler i {other}/ (hver side finnes på bokmål i docs/ og på nynorsk i docs-nn/)"
               for p, other in missing_twins(config_path.parent)]
     return found

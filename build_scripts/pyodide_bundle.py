@@ -27,6 +27,8 @@ import subprocess
 RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 # What the cached bundle depends on: the engine, the script that makes the bundle, Pyodide.
 BUNDLE_INPUTS = ("guide_engine", "build_scripts/python_bundle.mjs", "package-lock.json")
+# In the guide folders but never in the archive (python_bundle.mjs takes only .py and .toml): the cases.
+NOT_SHIPPED = ("cases.yaml",)
 # The line in js/guide-worker.js the build fills in with this build's file names.
 BUNDLE_LINE = re.compile(r"^const BUNDLE = .*;$", re.M)
 
@@ -51,7 +53,8 @@ def _digest(root: pathlib.Path) -> str:
     h = hashlib.sha256()
     for name in BUNDLE_INPUTS:
         path = root / name
-        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                                                             and p.name not in NOT_SHIPPED)
         for f in files:
             h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes())
     return h.hexdigest()[:16]

@@ -22,9 +22,10 @@ from .model import Question
 from .messages import letter_frame, table
 from .vocabulary import RESULT_STATUSES
 
-_JOIN_KEYS = {"id", "updated", "audience", "joins", "order", "requests"}
+# «nav_after» and «nav_title»: the place and title in the site's navigation (build_scripts/guide_nav.py).
+_JOIN_KEYS = {"id", "updated", "audience", "joins", "order", "requests", "nav_after"}
 _REQUEST_KEYS = {"id", "part", "when", "sources", "sources_from_lists", "sources_provide"}
-_TEXT_KEYS = {"title", "intro", "disclaimer", "questions", "requests", "letter"}
+_TEXT_KEYS = {"title", "intro", "disclaimer", "questions", "requests", "letter", "nav_title"}
 _LETTER_KEYS = {"subject", "intro", "complaint", "closing"}
 
 
@@ -75,8 +76,8 @@ def load_composite(composite_id: str, lang: str = "nb") -> Composite:
         texts = tomllib.loads(data_files.read(where, f"texts.{lang}.toml"))
     except tomllib.TOMLDecodeError as exc:
         _fail(composite_id, "TOML", str(exc))
-    for node, table, allowed, required in (("joins.toml", rules, _JOIN_KEYS, _JOIN_KEYS - {"requests"}),
-                                           ("tekstfilen", texts, _TEXT_KEYS, _TEXT_KEYS - {"questions"})):
+    for node, table, allowed, required in (("joins.toml", rules, _JOIN_KEYS, _JOIN_KEYS - {"requests", "nav_after"}),
+                                           ("tekstfilen", texts, _TEXT_KEYS, _TEXT_KEYS - {"questions", "nav_title"})):
         unknown, missing = sorted(set(table) - allowed), sorted(required - set(table))
         if unknown or missing:
             _fail(composite_id, node, f"ukjent: {unknown}, mangler: {missing}")

@@ -30,8 +30,10 @@ from .vocabulary import COMBINATIONS, INFORMASJON, STATUSES
 AUDIENCES = ("familie", "tjenester", "alle")
 _ID = re.compile(r"[a-z][a-z0-9_]*$")
 
+# «nav_after» (rules) and «nav_title» (texts): the guide's place and title in the site's navigation,
+# read by the build (build_scripts/guide_nav.py); the engine itself does not use them.
 _RULE_KEYS = {"id", "updated", "audience", "status", "status_from", "expressions", "questions",
-              "conditions", "lists", "notes", "next_steps", "letters"}
+              "conditions", "lists", "notes", "next_steps", "letters", "nav_after"}
 _QUESTION_KEYS = {"id", "type", "options", "options_from", "min", "max", "ask_when"}
 _OPTION_KEYS = {"value", "unknown", "exclusive"}
 _CONDITION_KEYS = {"id", "sources", "cases", "duty"}
@@ -48,7 +50,8 @@ _LEAF_KEYS = {"condition": {"is"}, "answered": set(), "result": set(), "use": se
 # «consent_form»: the texts of a printable consent form (build_scripts/consent_form.py reads them
 # through guide_engine/texts.py); the engine itself does not use them.
 _TEXT_KEYS = {"title", "intro", "disclaimer", "summary", "questions", "conditions", "lists", "notes",
-              "next_steps", "letters", "consent_form", "duties_heading", "result_question", "expressions"}
+              "next_steps", "letters", "consent_form", "duties_heading", "result_question", "expressions",
+              "nav_title"}
 
 
 def guide_ids() -> list[str]:

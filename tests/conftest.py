@@ -11,11 +11,13 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-CASES = ROOT / "tests" / "cases"
+GUIDES = ROOT / "guide_engine" / "guides"
+CASE_FILE = "cases.yaml"  # in each guide's folder: its engine cases as data
 
 
 def load_case_files() -> dict[str, dict]:
-    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(CASES.glob("*.yaml"))}
+    """Guide id -> its case file, read from every guide folder."""
+    return {p.parent.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(GUIDES.glob(f"*/{CASE_FILE}"))}
 
 
 @pytest.fixture(scope="session")

@@ -1,16 +1,18 @@
-"""Engine cases as data (tests/cases/<guide>.yaml), and coverage: every condition case, every
-«otherwise», every note, next step, letter,
-registry list and list centre of every guide is reached by at least one case."""
+"""Engine cases as data (guide_engine/guides/<guide>/cases.yaml), in both written forms, and
+coverage: every condition case, every «otherwise», every note, next step, letter, registry list
+and list centre of every guide is reached by at least one case."""
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from conftest import load_case_files
+from conftest import CASE_FILE, GUIDES, load_case_files
 from guide_engine import GuideInputError, evaluate
 from guide_engine.cli import read_document
+from guide_engine.composite import composite_ids
 from guide_engine.definitions import guide_ids, load_guide
+from guide_engine.messages import LANGUAGES
 
 FILES = load_case_files()
 # Composites (guides that join others) have their own case checks: tests/test_composite.py.
@@ -24,9 +26,24 @@ def test_every_guide_has_a_case_file():
     assert sorted(FILES) == sorted(all_ids())
 
 
-@pytest.mark.parametrize("guide_id,case", CASES, ids=[c["name"] for _, c in CASES])
-def test_case(guide_id, case):
-    result = evaluate(guide_id, case["answers"])
+def test_every_guide_folders_case_file_is_run():
+    """A case file lies in its guide's folder, under its one name, and its cases are collected:
+    here (single guides) or in test_composite.py (composites)."""
+    from test_composite import CASES as COMPOSITE_CASES
+
+    folders = sorted(p.name for p in GUIDES.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+    assert sorted(p.relative_to(GUIDES).as_posix() for p in GUIDES.rglob("*.yaml")) == [f"{g}/{CASE_FILE}" for g in folders]
+    assert sorted({g for g, _ in CASES}) == sorted(guide_ids())
+    assert sorted({g for g, _ in COMPOSITE_CASES}) == sorted(composite_ids())
+    assert sorted(guide_ids() + composite_ids()) == folders
+    assert all(FILES[g].get("cases") for g in folders), "every case file has cases"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("guide_id,case", CASES, ids=[f"{g}: {c['name']}" for g, c in CASES])
+def test_case(guide_id, case, lang):
+    """The rules are written once: a case holds in every written form."""
+    result = evaluate(guide_id, case["answers"], lang=lang)
     assert result["status"] == case["status"]
     by_id = {c["id"]: c for c in result["conditions"]}
     for cond_id, expected in case.get("conditions", {}).items():

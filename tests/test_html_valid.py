@@ -89,7 +89,7 @@ def _guide_doms(browser, origin: str, dest: pathlib.Path, config: str) -> list[p
     written = []
     for guide_id in _guides():
         states = _states(guide_id)
-        assert states, f"{guide_id}: no case in tests/cases/{guide_id}.yaml can be answered through the form"
+        assert states, f"{guide_id}: no case in guide_engine/guides/{guide_id}/cases.yaml can be answered through the form"
         v = Visit(browser, origin, viewport={"width": 390, "height": 844})
         try:
             v.page.goto(origin + GUIDE_URL.format(guide_id))

@@ -14,7 +14,7 @@ import pytest
 
 from build_scripts.check import missing_twins
 from build_scripts.readability import lix
-from conftest import ROOT, html_pages
+from conftest import ROOT, html_pages, load_case_files
 from guide_engine import GuideInputError, describe, evaluate
 from guide_engine.api import all_ids
 from guide_engine.laws import LAW_TEXT_FIELDS, PROVISION_TEXT_FIELDS, in_language, registry, translations
@@ -118,10 +118,8 @@ def test_the_twin_check_names_a_missing_page(tmp_path):
 
 # --- the engine in the chosen form ---------------------------------------------------------
 
-ANSWERS = {"barnekoordinator": {"venter_barn": "nei", "barnets_alder": 4, "alvorlig_tilstand": "ja",
-                                "behov_helse_og_omsorg": "ja", "behov_andre_velferdstjenester": "vet_ikke"},
-           "individuell_plan": {}, "samarbeid": {"tjenester": ["barnehage", "barnevern"]}, "deling": {},
-           "familien": {"venter_barn": "nei", "barnets_alder": 7, "tjenester": ["skole_sfo"]}}
+# Each guide's richest case (the most answers), from its case file: no table per guide here.
+ANSWERS = {g: max(f["cases"], key=lambda c: len(c["answers"]))["answers"] for g, f in load_case_files().items()}
 
 
 def _structure(value):
@@ -131,7 +129,7 @@ def _structure(value):
                 if k not in {"title", "text", "help", "summary", "verdict", "disclaimer", "explanation", "about",
                              "label", "label_status", "intro", "empty", "subject", "request", "closing", "frame",
                              "complaint", "answer", "message", "lang", "plain", "duties_heading",
-                             "result_question"}}
+                             "result_question", "complaint_to"}}
     if isinstance(value, list):
         return [_structure(v) for v in value]
     return value
