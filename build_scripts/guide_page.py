@@ -27,6 +27,13 @@ _ENV = jinja2.Environment(
 )
 
 
+def _unknown_control(q):
+    raise ValueError(f"spørsmålet «{q['id']}» bruker skjemakontrollen «{q['control']['kind']}», som siden ikke kjenner")
+
+
+_ENV.globals["unknown_control"] = _unknown_control  # the template's questions: no control by default
+
+
 # After the guide is written into the page, the page's own tags ([[ref]], {{ … }}) are expanded
 # (markdown_ext.py). A municipality's text must never be read as one: its brackets and braces
 # are written as character references (HTML) or \u escapes (JSON), which show the same text.

@@ -8,6 +8,7 @@ import re
 
 from guide_engine import describe, list_guides
 from guide_engine.messages import result_shape
+from guide_engine.types import TYPES
 
 from .ui import table
 
@@ -24,10 +25,8 @@ def _table(header, rows) -> str:
     return "\n".join(lines + ["| " + " | ".join(_cell(c) for c in r) + " |" for r in rows]) + "\n"
 
 
-def _values(q: dict, w: dict) -> str:
-    if q["type"] == "integer":
-        return w["whole_number"].format(min=q["min"], max=q["max"])
-    return ", ".join(f"`{v}`" for v in q["values"])
+def _values(q: dict, lang: str) -> str:
+    return TYPES[q["type"]].reference(q, lang)  # an unknown type fails the build (KeyError)
 
 
 def _ids(ids) -> str:
@@ -38,7 +37,7 @@ def composite_section(doc: dict, w: dict) -> str:
     out = [f"### `{doc['id']}`: {doc['title']}", "",
            w["composite_about"].format(audience=doc["audience"], joins=_ids(doc["joins"])), ""]
     out += [f"**{w['questions_once']}**", "", _table(w["composite_questions_header"],
-            [[f"`{q['id']}`", q["type"], _values(q, w), _ids(q["guides"])] for q in doc["questions"]])]
+            [[f"`{q['id']}`", q["type"], _values(q, doc["lang"]), _ids(q["guides"])] for q in doc["questions"]])]
     out += [f"**{w['requests']}**", "", _table(w["requests_header"],
             [[f"`{r['id']}`", f"`{r['part']}`", _ids(r["when"])] for r in doc["requests"]])]
     out += [f"**{w['result']}**", "", _table(w["result_header"], [[f"`{k}`", v] for k, v in doc["result"].items()])]
@@ -52,7 +51,7 @@ def guide_section(doc: dict, w: dict) -> str:
     out = [f"### `{doc['id']}`: {doc['title']}", "",
            w["guide_about"].format(audience=doc["audience"], status=doc["status"], status_from=status_from), ""]
     out += [f"**{w['questions']}**", "", _table(w["questions_header"],
-                                                [[f"`{q['id']}`", q["type"], _values(q, w), q["text"]] for q in doc["questions"]])]
+                                                [[f"`{q['id']}`", q["type"], _values(q, doc["lang"]), q["text"]] for q in doc["questions"]])]
     if doc["conditions"]:
         out += [f"**{w['conditions']}**", "", _table(
             w["conditions_header"],

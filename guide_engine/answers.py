@@ -11,8 +11,7 @@ from .model import Guide
 def example(guide, wrapped: bool = False) -> str:
     """A valid answer to the guide's first question, as JSON (for messages that show the shape)."""
     q = guide.questions[0]
-    value = q.min if q.type.name == "integer" else [q.values[0]] if q.type.name == "set" else q.values[0]
-    answers = {q.id: value}
+    answers = {q.id: q.type.example(q)}
     return json.dumps({"answers": answers} if wrapped else answers, ensure_ascii=False)
 
 

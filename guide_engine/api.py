@@ -61,7 +61,7 @@ def describe(guide_id: str, lang: str = DEFAULT) -> dict:
 
     questions = []
     for q in guide.questions:
-        item = {"id": q.id, "text": q.text, "help": q.help, "type": q.type.name, **q.type.describe(q),
+        item = {"id": q.id, "text": q.text, "help": q.help, **q.type.describe(q),
                 "ask_when": q.ask_when.raw if q.ask_when else None,
                 "ask_when_text": describe_expr(guide, q.ask_when) if q.ask_when else None, "verify": q.verify}
         questions.append(item)

@@ -93,8 +93,7 @@ def load_composite(composite_id: str, lang: str = "nb") -> Composite:
     readers: dict[str, list[str]] = {}
     for guide in parts:
         for q in guide.questions:
-            if q.id in first and (first[q.id].type.name, first[q.id].values, first[q.id].min, first[q.id].max) != \
-                    (q.type.name, q.values, q.min, q.max):
+            if q.id in first and (first[q.id].type, first[q.id].type.agrees(first[q.id])) != (q.type, q.type.agrees(q)):
                 _fail(composite_id, f"spørsmål «{q.id}»", f"«{readers[q.id][0]}» og «{guide.id}» er uenige om svarene")
             first.setdefault(q.id, q)
             readers.setdefault(q.id, []).append(guide.id)
@@ -232,7 +231,7 @@ def describe_composite(comp: Composite) -> dict:
     for q in comp.questions:
         reader = next(g for g in comp.parts if g.id == comp.readers[q.id][0])
         original = reader.question(q.id)
-        questions.append({"id": q.id, "text": q.text, "help": q.help, "type": q.type.name, **q.type.describe(q),
+        questions.append({"id": q.id, "text": q.text, "help": q.help, **q.type.describe(q),
                           "guides": list(comp.readers[q.id]),
                           "ask_when": original.ask_when.raw if original.ask_when else None,
                           "ask_when_text": (describe_expr(reader, original.ask_when, audience=comp.audience)

@@ -19,12 +19,12 @@ from functools import lru_cache
 
 from . import data_files, logic
 from .errors import GuideDefinitionError
-from .laws import PROVIDES, Citation, cite, services, services_where
+from .laws import PROVIDES, Citation, cite, services_where
 from .messages import LANGUAGES
 from .model import (Case, Center, Condition, Flag, Guide, ItemCap, Letter, ListSources, NextStep, Note,
                     Question, RegistryList)
 from .texts import lookup
-from .types import TYPES, Option
+from .types import TYPES
 from .vocabulary import COMBINATIONS, INFORMASJON, STATUSES
 
 AUDIENCES = ("familie", "tjenester", "alle")
@@ -34,8 +34,7 @@ _ID = re.compile(r"[a-z][a-z0-9_]*$")
 # read by the build (build_scripts/guide_nav.py); the engine itself does not use them.
 _RULE_KEYS = {"id", "updated", "audience", "status", "status_from", "expressions", "questions",
               "conditions", "lists", "notes", "next_steps", "letters", "nav_after"}
-_QUESTION_KEYS = {"id", "type", "options", "options_from", "min", "max", "ask_when"}
-_OPTION_KEYS = {"value", "unknown", "exclusive"}
+_QUESTION_KEYS = {"id", "type", "ask_when"}  # and the keys of its type (types.py)
 _CONDITION_KEYS = {"id", "sources", "cases", "duty"}
 _CASE_KEYS = {"id", "when", "status"}
 _NOTE_KEYS = {"id", "sources", "when", "guide", "sources_from_lists"}
@@ -231,48 +230,19 @@ class _Expressions:
 
 def _question(c: _Checker, ex: _Expressions, i: int, raw, seen: set, earlier: dict) -> Question:
     node = f"questions[{i}] «{raw.get('id', '?')}»" if isinstance(raw, dict) else f"questions[{i}]"
-    c.keys(node, raw, _QUESTION_KEYS, {"id", "type"})
+    c.keys(node, raw, _QUESTION_KEYS.union(*(t.keys for t in TYPES.values())), {"id", "type"})
     qid = c.ident(node, raw["id"], seen)
     node = f"spørsmål «{qid}»"
     qtype = TYPES.get(raw["type"])
     if qtype is None:
         c.fail(node, f"ukjent type «{raw['type']}» ({', '.join(TYPES)})")
-    labels = c.texts.get("questions", {}).get(qid, {}).get("options", {})
-    options: tuple[Option, ...] = ()
-    if qtype.name == "integer":
-        if set(raw) & {"options", "options_from"} or not all(isinstance(raw.get(k), int) for k in ("min", "max")):
-            c.fail(node, "et tallspørsmål har heltallene «min» og «max» og ikke «options»")
-        if raw["min"] >= raw["max"]:
-            c.fail(node, "«min» må være mindre enn «max»")
-    elif "options_from" in raw:
-        if raw["options_from"] != "services" or qtype.name != "set" or "options" in raw:
-            c.fail(node, "«options_from» kan bare være «services», og bare for et «set»")
-        options = tuple(Option(s.id, s.label, False, s.examples) for s in services(c.lang).values())
-    else:
-        if "options" not in raw or set(raw) & {"min", "max"}:
-            c.fail(node, "et valgspørsmål har «options» og ikke min/max")
-        opt_seen: set = set()
-        for j, o in enumerate(raw["options"]):
-            onode = f"{node} options[{j}]"
-            c.keys(onode, o, _OPTION_KEYS, {"value"})
-            value = c.ident(onode, o["value"], opt_seen)
-            if bool(o.get("unknown")) and qtype.name != "choice":
-                c.fail(onode, "bare valgspørsmål kan ha et «vet ikke»-svar")
-            if bool(o.get("exclusive")) and qtype.name != "set":
-                c.fail(onode, "bare flervalgsspørsmål kan ha et valg som står alene («exclusive»)")
-            options += (Option(value, c.text(onode, "questions", qid, "options", value), bool(o.get("unknown")),
-                               exclusive=bool(o.get("exclusive"))),)
-        if len(options) < 2:
-            c.fail(node, "trenger minst to svaralternativer")
-        extra = sorted(set(labels) - {o.value for o in options})
-        if extra:
-            c.fail(node, f"tekst for ukjent svaralternativ: {', '.join(extra)}")
+    fields = qtype.define(c, node, qid, raw)  # the type checks its own keys (options, min, max, …)
     ask_when = None
     if "ask_when" in raw:
         ask_when = ex.expr(f"{node} ask_when", raw["ask_when"], earlier, None, may_use_outcome=False)
     return Question(
         id=qid, text=c.text(node, "questions", qid, "text"), help=c.text(node, "questions", qid, "help"),
-        type=qtype, options=options, min=raw.get("min"), max=raw.get("max"),
+        type=qtype, **fields,
         unit=c.text(node, "questions", qid, "unit", optional=True), ask_when=ask_when,
         verify=c.text(node, "questions", qid, "verify", optional=True), lang=c.lang,
     )

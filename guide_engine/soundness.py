@@ -15,7 +15,7 @@ import itertools
 from . import logic
 from .engine import asked, condition_status
 from .model import Guide
-from .types import _MISSING
+from .types import MISSING
 
 
 def _domains(guide: Guide, exprs) -> dict:
@@ -32,7 +32,7 @@ def _assignments(guide: Guide, exprs, outcome_keys=(), domains=None):
                 for k in outcome_keys}
     for combo in itertools.product(*(domains[f] for f in facts), *(statuses[k] for k in outcome_keys)):
         values = dict(zip(facts, combo[: len(facts)]))
-        answered = {f: v for f, v in values.items() if v is not _MISSING}
+        answered = {f: v for f, v in values.items() if v is not MISSING}
         uncertain = {f for f, v in answered.items() if f in guide.unknown_values and v in guide.unknown_values[f]}
         yield answered, uncertain, dict(zip(outcome_keys, combo[len(facts):]))
 
@@ -89,7 +89,7 @@ def monotonicity_violations(guide: Guide) -> list[str]:
                 if fact in facts and fact not in uncertain:
                     continue
                 for value in domains[fact]:
-                    if value is _MISSING or value in guide.unknown_values.get(fact, ()):
+                    if value is MISSING or value in guide.unknown_values.get(fact, ()):
                         continue
                     more = {**facts, fact: value}
                     if asked(guide, more)[2]:

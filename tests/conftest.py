@@ -25,6 +25,18 @@ def root() -> pathlib.Path:
     return ROOT
 
 
+def worth_trying(guides, q, _cache: dict = {}) -> list:  # noqa: B006 (a cache on purpose)
+    """The answers a test draws for question ``q``: its type's domain for every expression of the
+    guides that ask it (the values the soundness checks try), so no test forks on a type."""
+    from guide_engine.types import MISSING
+
+    key = (tuple(g.id for g in guides), q.lang, q.id)
+    if key not in _cache:
+        raws = [e.raw for g in guides for _, e in g.expressions()]
+        _cache[key] = [v for v in q.type.domain(q, raws) if v is not MISSING]
+    return _cache[key]
+
+
 # --- the built site and a browser: the harness every page and guide goes through ------------
 
 import os

@@ -51,23 +51,32 @@ UI_CASES = [(g, c) for g, c in ALL_UI_CASES if g in guide_ids()]
 
 
 def answer(page, guide_id, answers):
+    """Give the answers through the form, each with the control its question declares."""
     given = {}
     for q in questions(guide_id):
         q = SimpleNamespace(**q)
         value = answers.get(q.id)
         if value is None:
             continue
-        if q.type == "choice":
+        control = q.control["kind"]
+        if control == "radio":
             page.check(f"#{q.id}--{value}")
-        elif q.type == "set":
+        elif control == "checkbox":
             for v in value:
                 page.check(f"#{q.id}--{v}")
                 settle(page)
-        else:
+        elif control == "text":
             page.fill(f"#{q.id}", str(value))
             page.press(f"#{q.id}", "Tab")
+        else:
+            raise AssertionError(f"no way to answer «{q.id}» with the control «{control}»")
         given[q.id] = value
         settle(page, given)
+
+
+def as_sent(answers: dict) -> dict:
+    """The answers as the page sends them: what a text field holds is text («7», not 7)."""
+    return {k: str(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in answers.items()}
 
 
 def settle(page, answers=None):
@@ -75,6 +84,7 @@ def settle(page, answers=None):
     the page says which answers its result belongs to, so no old result is read by mistake."""
     page.wait_for_selector('[data-guide][data-guide-busy="false"]', timeout=20_000)
     if answers is not None:
+        answers = as_sent(answers)
         page.wait_for_function("""(want) => {
             const r = document.querySelector('[data-guide]');
             if (r.dataset.guideBusy !== 'false' || !r.dataset.guideResultFor) return false;

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import load_case_files
+from conftest import load_case_files, worth_trying
 from guide_engine import GuideInputError, describe, evaluate
 from guide_engine.composite import composite_ids, load_composite
 from guide_engine.laws import provides_of
@@ -66,14 +66,7 @@ def test_describe_lists_each_question_once_with_the_guides_that_read_it(guide_id
 
 
 def _answers(comp):
-    values = {}
-    for q in comp.questions:
-        if q.type.name == "choice":
-            values[q.id] = st.sampled_from(q.values)
-        elif q.type.name == "set":
-            values[q.id] = st.lists(st.sampled_from(q.values), unique=True)
-        else:
-            values[q.id] = st.integers(q.min, q.max)
+    values = {q.id: st.sampled_from(worth_trying(comp.parts, q)) for q in comp.questions}
     return st.fixed_dictionaries({}, optional=values)
 
 

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import worth_trying
 from guide_engine import evaluate
 from guide_engine.definitions import load_guide
 from guide_engine.engine import condition_status
@@ -164,15 +165,7 @@ def any_answers(draw):
     for q in GUIDE.questions:
         if not draw(st.booleans()):
             continue
-        if q.type.name == "choice":
-            a[q.id] = draw(st.sampled_from(q.values))
-        elif q.type.name == "integer":
-            a[q.id] = draw(st.integers(q.min, q.max))
-        else:
-            alone = [o.value for o in q.options if o.exclusive]
-            others = [o.value for o in q.options if not o.exclusive]
-            lists = st.lists(st.sampled_from(others), unique=True)
-            a[q.id] = draw(lists | st.sampled_from(alone).map(lambda v: [v]) if alone else lists)
+        a[q.id] = draw(st.sampled_from(worth_trying([GUIDE], q)))
     return a
 
 

@@ -233,26 +233,27 @@
     else this.root.removeAttribute("data-guide-stale");
   };
 
+  // The answers as the form holds them, read by the control each question declares (the page
+  // template's data-control): a radio group's value, a checkbox group's ticked values, a text
+  // field's text as typed. The engine reads and checks them (types.py), so the page and the
+  // engine never disagree on what a number is; a control this code does not know is an error.
   Guide.prototype.answers = function () {
     var answers = {};
     var self = this;
     Object.keys(self.data.questions).forEach(function (id) {
-      var q = self.data.questions[id];
-      if (q.type === "choice") {
-        var checked = self.form.querySelector('input[name="' + id + '"]:checked');
-        if (checked) answers[id] = checked.value;
-      } else if (q.type === "set") {
+      var control = self.form.querySelector('[data-question="' + id + '"]').getAttribute("data-control");
+      var inputs = self.form.querySelectorAll('input[name="' + id + '"]');
+      var checked = Array.prototype.filter.call(inputs, function (box) { return box.checked; })
+        .map(function (box) { return box.value; });
+      if (control === "radio") {
+        if (checked.length) answers[id] = checked[0];
+      } else if (control === "checkbox") {
         // Nothing ticked is «not answered yet»: the guide waits rather than reading it as «none».
-        var ticked = Array.prototype.map.call(self.form.querySelectorAll('input[name="' + id + '"]:checked'),
-          function (box) { return box.value; });
-        if (ticked.length) answers[id] = ticked;
+        if (checked.length) answers[id] = checked;
+      } else if (control === "text") {
+        if (inputs[0].value.trim() !== "") answers[id] = inputs[0].value; // blank is not answered
       } else {
-        // A number JavaScript holds exactly (15 digits) goes as a number; anything else as the
-        // text typed, which the engine refuses with its own message: no rounding to a number
-        // nobody typed, and no overflow to «no answer».
-        var raw = self.form.elements[id].value.trim().replace(",", ".");
-        var exact = /^-?\d+(\.\d+)?$/.test(raw) && raw.replace(/\D/g, "").length <= 15;
-        if (raw !== "") answers[id] = exact ? Number(raw) : raw;
+        throw new Error("guide.js: unknown form control «" + control + "» for «" + id + "»");
       }
     });
     return answers;
