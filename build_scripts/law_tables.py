@@ -142,7 +142,7 @@ def klage_familie(lang: str) -> str:
             elif own:
                 frist = " ".join(f"{_plain(in_language(d, lang), 'deadline_plain')} ({_cite(d, lang)})" for d in own)
             else:
-                frist = f"{_plain(general, 'deadline_plain')} ({_general_link('klagefrist', lang)})"
+                frist = f"{_plain(general, 'deadline_plain')} ({_cite(_general('klagefrist'), lang)})"
             rows.append([_plain(text, "complaint_plain"), text.complaint_to_plain or text.complaint_to, frist,
                          _cite(p, lang)])
     return _table(t(lang, "tables.klage_familie_header"), rows)
@@ -156,8 +156,9 @@ def _plain(p: Provision, field: str) -> str:
 
 
 def _cite(p: Provision, lang: str) -> str:
-    """«sosialtjenesteloven § 47», linked to the section on Lovdata."""
-    return link(Citation(p.law, p), f"{in_language(p.law, lang).name} § {p.section}", lang)
+    """«sosialtjenesteloven § 47», linked to the section on Lovdata (the number stays on the line
+    of its «§» in a narrow cell)."""
+    return link(Citation(p.law, p), f"{in_language(p.law, lang).name} §\u00a0{p.section}", lang)
 
 
 def _sentence(text: str) -> str:
