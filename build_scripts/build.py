@@ -7,9 +7,10 @@ Both run the same Markdown extension (markdown_ext.py) inside the pages; nothing
 MkDocs hooks or plugins of our own.
 
 Each written form is one builder run: bokmål from docs/, nynorsk from docs-nn/ (with docs/'s
-scripts, styles and pictures), staged into a folder of its own with the guides' pages added and
-the guides in its navigation (guide_nav.py: both come from the guide folders), the first form the municipality chose (kommune.yml «malform»;
-both by default) at the site's address and the other under nn/ (or nb/). Every page links to the
+scripts, styles and pictures), staged in a folder of its own with a page for each guide that has
+none written by hand, and the guides in its navigation (guide_nav.py makes both from the guide
+folders). The first form the municipality chose (kommune.yml «malform»; both by default) is
+at the site's address and the other under nn/ (or nb/). Every page links to the
 same page in the other form; the engine's archive, Pyodide and the service worker are shared.
 
 `python -m build_scripts.build [--builder mkdocs|zensical] [--site-dir DIR]`

@@ -8,13 +8,16 @@ from conftest import axe_violations, page_urls, wait_for_engine
 
 
 def pages():
-    # Collected without building: every page in docs/ (a guide's page holds its marker), and its
-    # nynorsk twin under nn/ (docs-nn/ has the same pages).
+    # Collected without building: every page in docs/ and every guide's page (the build writes
+    # those a guide has none of by hand), and its nynorsk twin under nn/ (docs-nn/ has the same pages).
+    from build_scripts.guide_nav import page
     from conftest import ROOT
+    from guide_engine.api import all_ids
 
     urls = []
-    for md in sorted((ROOT / "docs").rglob("*.md")):
-        rel = md.relative_to(ROOT / "docs").with_suffix("").as_posix()
+    sources = {md.relative_to(ROOT / "docs").as_posix() for md in (ROOT / "docs").rglob("*.md")}
+    for md in sorted(sources | {page(g) for g in all_ids()}):
+        rel = md.removesuffix(".md")
         rel = "" if rel == "index" else rel[: -len("index")] if rel.endswith("/index") else rel + "/"
         urls.append(rel)
     return urls + ["nn/" + u for u in urls]

@@ -102,3 +102,18 @@ for lang, _ in layout(forms):
         # Right after the guides that follow the same page as the original, in the same section.
         order = list(links)
         assert order.index(f"veivisere/{COPIED}/") < order.index(f"veivisere/{NEW}/") < order.index("familie/barnekoordinator/")
+
+
+def test_a_copy_without_its_title_in_one_form_stops_the_checks(tree):
+    folder = tree / "guide_engine" / "guides" / "uten_tittel"
+    shutil.copytree(tree / "guide_engine" / "guides" / NEW, folder)
+    try:
+        rules = folder / "rules.toml"
+        rules.write_text(rules.read_text(encoding="utf-8").replace(f'id = "{NEW}"', 'id = "uten_tittel"'), encoding="utf-8")
+        texts = folder / "texts.nn.toml"
+        texts.write_text(re.sub(r"^(nav_)?title = .*\n", "", texts.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+        proc = _run(tree, "-m", "build_scripts.check")
+        assert proc.returncode == 1
+        assert "uten_tittel" in proc.stderr and "title" in proc.stderr, proc.stderr
+    finally:
+        shutil.rmtree(folder)
