@@ -31,11 +31,10 @@ KINDS = ("lov", "forskrift", "forarbeid", "veileder")
 LEVELS = ("kommunal", "fylkeskommunal", "statlig", "privat")
 ORDINALS = ("første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "åttende")
 
-_LAW_KEYS = {"key", "name", "title", "abbreviation", "lovdata_id", "reform", "sector", "services",
-             "formerly", "provisions", "note", "kind", "url", "last_changed_by", "last_change_in_force",
-             "unverified"}
-_LAW_REQUIRED = {"key", "name", "title", "abbreviation", "reform", "sector"}
-_PROVISION_KEYS = {"section", "title", "provides", "summary", "plain", "ledd", "ledd_count", "formerly",
+_LAW_KEYS = {"key", "name", "title", "lovdata_id", "reform", "sector", "provisions", "note", "kind", "url",
+             "last_changed_by", "last_change_in_force", "unverified"}
+_LAW_REQUIRED = {"key", "name", "title", "reform", "sector"}
+_PROVISION_KEYS = {"section", "title", "provides", "summary", "plain", "ledd_count",
                    "complaint_to", "complaint_covers", "deadline", "note", "applies_to",
                    "fingerprint", "checked", "basis", "future_change", "last_changed_by"}
 _PROVISION_REQUIRED = {"section", "title", "provides", "summary"}
@@ -66,8 +65,6 @@ class Provision(NamedTuple):
     title: str
     provides: tuple[str, ...]
     summary: str
-    ledd: dict
-    formerly: str | None = None
     complaint_to: str | None = None
     complaint_covers: str | None = None
     deadline: str | None = None
@@ -103,12 +100,9 @@ class Law(NamedTuple):
     key: str
     name: str
     title: str
-    abbreviation: str
     lovdata_id: str
     reform: bool
     sector: str
-    services: str | None
-    formerly: str | None
     note: str | None  # what the entry was checked against, or that no copy was available
     kind: str  # one of KINDS
     url: str  # Lovdata for statutes and regulations; the source's own address otherwise
@@ -179,14 +173,10 @@ def _load_law(filename: str, data: dict) -> Law:
         count = p.get("ledd_count")
         if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
             raise GuideDefinitionError(pwhere, "ledd_count skal være et positivt heltall")
-        described = sorted(int(k) for k in p.get("ledd", {}))
-        if described and (count is None or described[-1] > count):
-            raise GuideDefinitionError(pwhere, f"ledd {described[-1]} er beskrevet, men ledd_count er {count}")
         _check_watch(pwhere, law, p)
         law.provisions[section] = Provision(
             law=law, section=section, title=p["title"], provides=tuple(p["provides"]),
-            summary=p["summary"], plain=p.get("plain"), ledd={str(k): v for k, v in p.get("ledd", {}).items()},
-            formerly=p.get("formerly"), complaint_to=p.get("complaint_to"),
+            summary=p["summary"], plain=p.get("plain"), complaint_to=p.get("complaint_to"),
             complaint_covers=p.get("complaint_covers"), deadline=p.get("deadline"),
             ledd_count=count, note=p.get("note"), applies_to=tuple(p.get("applies_to", ())),
             fingerprint=p.get("fingerprint"), checked=p.get("checked"), basis=p.get("basis"),
@@ -255,8 +245,8 @@ def registry() -> dict[str, Law]:
 # holds, for the law file of the same name, these fields of the law (its name as written in
 # running text, «barnevernslova») and, under [provisions."<section>"], of each provision.
 # Titles are Lovdata's own and stay as they are.
-LAW_TEXT_FIELDS = ("name", "sector", "services", "note")
-PROVISION_TEXT_FIELDS = ("summary", "plain", "ledd", "note", "complaint_to", "complaint_covers", "deadline", "future_change")
+LAW_TEXT_FIELDS = ("name", "sector", "note")
+PROVISION_TEXT_FIELDS = ("summary", "plain", "note", "complaint_to", "complaint_covers", "deadline", "future_change")
 
 
 @lru_cache(maxsize=None)
@@ -280,8 +270,6 @@ def in_language(item, lang: str):
     if isinstance(item, Provision):
         texts = translations(lang).get(item.law.key, {}).get("provisions", {}).get(item.section, {})
         fields = {k: texts[k] for k in PROVISION_TEXT_FIELDS if k in texts and k != "future_change"}
-        if "ledd" in fields:
-            fields["ledd"] = {str(k): v for k, v in fields["ledd"].items()}
         if item.future_changes and "future_change" in texts:
             words = texts["future_change"] if isinstance(texts["future_change"], list) else [texts["future_change"]]
             fields["future_changes"] = tuple({**c, "text": w} for c, w in zip(item.future_changes, words))
