@@ -13,7 +13,7 @@ from typing import NamedTuple
 from functools import lru_cache
 
 from . import data_files
-from .errors import GuideDefinitionError
+from .errors import GuideDefinitionError, check_keys
 
 LOVDATA = "https://lovdata.no"
 
@@ -124,18 +124,9 @@ class Law(NamedTuple):
         return f"Law({self.key})"
 
 
-def _check_keys(where: str, table: dict, allowed: set, required: set) -> None:
-    unknown = sorted(set(table) - allowed)
-    if unknown:
-        raise GuideDefinitionError(where, f"ukjent nøkkel: {', '.join(unknown)}")
-    missing = sorted(required - set(table))
-    if missing:
-        raise GuideDefinitionError(where, f"mangler: {', '.join(missing)}")
-
-
 def _load_law(filename: str, data: dict) -> Law:
     where = f"laws/{filename}"
-    _check_keys(where, data, _LAW_KEYS, _LAW_REQUIRED)
+    check_keys(where, data, _LAW_KEYS, _LAW_REQUIRED)
     if data["key"] != filename.removesuffix(".toml"):
         raise GuideDefinitionError(where, f"key «{data['key']}» må være lik filnavnet")
     kind = data.get("kind", "lov")
@@ -158,7 +149,7 @@ def _load_law(filename: str, data: dict) -> Law:
     law = Law(**fields, kind=kind, url=url, provisions={}, unverified=tuple(unverified))
     for i, p in enumerate(data.get("provisions", [])):
         pwhere = f"{where} provisions[{i}] (§ {p.get('section', '?')})"
-        _check_keys(pwhere, p, _PROVISION_KEYS, _PROVISION_REQUIRED)
+        check_keys(pwhere, p, _PROVISION_KEYS, _PROVISION_REQUIRED)
         section = normalize_section(p["section"])
         if not _SECTION.match(section):
             raise GuideDefinitionError(pwhere, f"ugyldig paragrafnummer «{p['section']}»")
@@ -314,7 +305,7 @@ def services(lang: str = "nb") -> dict[str, Service]:
     out = {}
     for i, raw in enumerate(data.get("services", [])):
         where = f"services.toml services[{i}]"
-        _check_keys(where, raw, {"id", "label", "examples", "levels"}, {"id", "label", "examples", "levels"})
+        check_keys(where, raw, {"id", "label", "examples", "levels"}, {"id", "label", "examples", "levels"})
         bad = sorted(set(raw["levels"]) - set(LEVELS))
         if bad or not raw["levels"]:
             raise GuideDefinitionError(where, f"ukjent nivå: {', '.join(bad) or 'ingen'} ({', '.join(LEVELS)})")
@@ -391,6 +382,17 @@ class Citation:
 
     def __repr__(self) -> str:
         return f"Citation({self.label})"
+
+
+def unique_sources(sources) -> list:
+    """Each source once, by its label, in the order it first appears (Citations or their dicts)."""
+    seen, out = set(), []
+    for s in sources:
+        label = s["label"] if isinstance(s, dict) else s.label
+        if label not in seen:
+            seen.add(label)
+            out.append(s)
+    return out
 
 
 def provides_of(ref: str) -> tuple[str, ...]:
