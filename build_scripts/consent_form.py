@@ -21,7 +21,7 @@ from __future__ import annotations
 from html import escape
 
 from guide_engine.definitions import load_guide
-from guide_engine.laws import cite
+from guide_engine.laws import cite, unique_sources
 from guide_engine.texts import consent_form as form_texts
 from guide_engine.texts import lookup
 
@@ -141,11 +141,8 @@ def _unchecked(citation) -> bool:
 
 
 def _sources_line(t: _Texts, citations: list, lang: str) -> str:
-    seen, links = set(), []
-    for c in citations:
-        if c.label in seen:
-            continue
-        seen.add(c.label)
+    links = []
+    for c in unique_sources(citations):
         link = f'<a class="lovdata" href="{_e(c.url)}">{_e(c.label_in(lang))}</a>'
         if _unchecked(c):
             link += f" ({_e(t.get('sources_unchecked'))})"

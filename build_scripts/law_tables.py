@@ -15,15 +15,18 @@ from .ui import t
 PLACEHOLDER = re.compile(r"^\{\{\s*lovtabell\s+([a-z-]+)\s*\}\}\s*$", re.M)
 
 
-def _p(provision: Provision, lang: str = "nb") -> str:
+def _section_link(provision: Provision, lang: str = "nb") -> str:
+    """«§ 7-2 a», linked to the provision on Lovdata."""
     return link(Citation(provision.law, provision), f"§ {provision.section}", lang)
 
 
-def _cells(law: Law, word: str) -> list[Provision]:
+def _providing(law: Law, word: str) -> list[Provision]:
+    """The law's provisions that provide ``word`` (laws.PROVIDES)."""
     return [p for p in law.provisions.values() if word in p.provides]
 
 
-def _law(law: Law, lang: str) -> str:
+def _law_link(law: Law, lang: str) -> str:
+    """The law's name, capitalised and linked to the law on Lovdata."""
     name = in_language(law, lang).name
     return link(Citation(law), name[0].upper() + name[1:], lang)
 
@@ -40,29 +43,29 @@ def _table(header, rows) -> str:
 
 def samarbeid(lang: str) -> str:
     """The fourteen laws of the 2022 reform and their cooperation provisions."""
-    def _ps(ps):
-        return ", ".join(_p(x, lang) for x in ps)
+    def _links(provisions):
+        return ", ".join(_section_link(x, lang) for x in provisions)
 
     rows = []
     for law in registry().values():
         if not law.reform:
             continue
-        coop = _cells(law, "samarbeid")
-        sam = _cells(law, "samordningsplikt")
-        bk = []
-        if _cells(law, "barnekoordinator"):
-            bk.append(t(lang, "tables.bk_rules") + _ps(_cells(law, "barnekoordinator")))
-        if _cells(law, "barnekoordinator_samordner"):
-            bk.append(t(lang, "tables.bk_coordinates"))
-        if _cells(law, "samarbeid_med_barnekoordinator"):
-            bk.append(t(lang, "tables.bk_cooperate") + _ps(_cells(law, "samarbeid_med_barnekoordinator")))
-        same = sam and sam == coop
+        cooperation = _providing(law, "samarbeid")
+        coordination = _providing(law, "samordningsplikt")
+        coordinator_cell = []
+        if _providing(law, "barnekoordinator"):
+            coordinator_cell.append(t(lang, "tables.bk_rules") + _links(_providing(law, "barnekoordinator")))
+        if _providing(law, "barnekoordinator_samordner"):
+            coordinator_cell.append(t(lang, "tables.bk_coordinates"))
+        if _providing(law, "samarbeid_med_barnekoordinator"):
+            coordinator_cell.append(t(lang, "tables.bk_cooperate") + _links(_providing(law, "samarbeid_med_barnekoordinator")))
+        same = coordination and coordination == cooperation  # one provision does both
         yes, no = t(lang, "guide.yes"), t(lang, "guide.no")
         rows.append([
-            f"{_law(law, lang)}<br>{in_language(law, lang).sector}",
-            _ps(coop) if coop else t(lang, "tables.no_own_section"),
-            (yes if same else f"{yes}: " + _ps(sam)) if sam else no,
-            "; ".join(bk) or "–",
+            f"{_law_link(law, lang)}<br>{in_language(law, lang).sector}",
+            _links(cooperation) if cooperation else t(lang, "tables.no_own_section"),
+            (yes if same else f"{yes}: " + _links(coordination)) if coordination else no,
+            "; ".join(coordinator_cell) or "–",
         ])
     return _table(t(lang, "tables.samarbeid_header"), rows)
 
@@ -71,10 +74,10 @@ def individuell_plan(lang: str) -> str:
     """Individuell plan and koordinator provisions, law by law."""
     rows = []
     for law in registry().values():
-        ip, koord = _cells(law, "individuell_plan"), _cells(law, "koordinator")
+        ip, koord = _providing(law, "individuell_plan"), _providing(law, "koordinator")
         if ip or koord:
-            rows.append([_law(law, lang), in_language(law, lang).sector, ", ".join(_p(x, lang) for x in ip) or "–",
-                         ", ".join(_p(x, lang) for x in koord) or "–"])
+            rows.append([_law_link(law, lang), in_language(law, lang).sector, ", ".join(_section_link(x, lang) for x in ip) or "–",
+                         ", ".join(_section_link(x, lang) for x in koord) or "–"])
     return _table(t(lang, "tables.individuell_plan_header"), rows)
 
 
@@ -114,11 +117,11 @@ def klage(lang: str) -> str:
             if p.deadline:
                 frist = _sentence(p.deadline)
             elif own:
-                frist = "; ".join(f"{_sentence(d.deadline)} ({_p(d, lang)})" for d in own)
+                frist = "; ".join(f"{_sentence(d.deadline)} ({_section_link(d, lang)})" for d in own)
             else:
                 frist = t(lang, "tables.general_deadline", deadline=_sentence(general.deadline),
                           link=_general_link("klagefrist", lang))
-            rows.append([f"{_law(law, lang)} {_p(p, lang)}", p.complaint_covers or p.summary, p.complaint_to, frist])
+            rows.append([f"{_law_link(law, lang)} {_section_link(p, lang)}", p.complaint_covers or p.summary, p.complaint_to, frist])
     return _table(t(lang, "tables.klage_header"), rows)
 
 
@@ -174,15 +177,15 @@ def taushetsplikt(lang: str) -> str:
     """
     rows = []
     for law in registry().values():
-        cells = {w: _cells(law, w) for w in ("taushetsplikt", "samtykke", "opplysningsplikt_barnevern")}
+        cells = {w: _providing(law, w) for w in ("taushetsplikt", "samtykke", "opplysningsplikt_barnevern")}
         if not (cells["taushetsplikt"] or cells["opplysningsplikt_barnevern"] or "taushetsplikt" in law.unverified):
             continue
-        row = [_law(law, lang), in_language(law, lang).sector]
+        row = [_law_link(law, lang), in_language(law, lang).sector]
         for word, own in cells.items():
             if word in law.unverified:
                 row.append(t(lang, "tables.unverified", law=link(Citation(law), in_language(law, lang).name, lang)))
                 continue
-            shown = [_p(x, lang) for x in own]
+            shown = [_section_link(x, lang) for x in own]
             # Consent lifts confidentiality through a provision that says so (fvl § 13 a, hpl § 22,
             # familievernkontorloven § 6); a law whose own consent rule only says who consents (for
             # example an age limit) still relies on the general rule for that.

@@ -26,7 +26,8 @@ def check_lang(lang) -> str:
     return lang
 
 
-def _guide(guide_id, lang: str = DEFAULT):
+def get_guide(guide_id, lang: str = DEFAULT):
+    """A guide or a guide that joins others, loaded in ``lang``; an input error for an unknown one."""
     check_lang(lang)
     if not isinstance(guide_id, str) or guide_id not in all_ids():
         known = ", ".join(all_ids())
@@ -36,13 +37,13 @@ def _guide(guide_id, lang: str = DEFAULT):
 
 
 def list_guides(lang: str = DEFAULT) -> list[dict]:
-    return [{"id": g, "title": _guide(g, lang).title, "audience": _guide(g, lang).audience} for g in all_ids()]
+    return [{"id": g, "title": get_guide(g, lang).title, "audience": get_guide(g, lang).audience} for g in all_ids()]
 
 
 def evaluate(guide_id: str, answers: dict, lang: str = DEFAULT) -> dict:
     """Evaluate answers (a dict of fact id -> value) for a guide, with its texts in ``lang``
     (nb or nn; the rules and the error codes are the same); raise GuideInputError if invalid."""
-    guide = _guide(guide_id, lang)
+    guide = get_guide(guide_id, lang)
     if isinstance(guide, Composite):
         return evaluate_composite(guide, answers)
     return evaluate_guide(guide, check_answers(guide, answers))
@@ -52,7 +53,7 @@ def describe(guide_id: str, lang: str = DEFAULT) -> dict:
     """The guide's questions, conditions, lists, notes and sources as a JSON-ready document."""
     from .explain import describe_expr  # only describe needs the wording; keeps start-up light
 
-    guide = _guide(guide_id, lang)
+    guide = get_guide(guide_id, lang)
     if isinstance(guide, Composite):
         return describe_composite(guide)
 
@@ -81,15 +82,12 @@ def describe(guide_id: str, lang: str = DEFAULT) -> dict:
               "guide": n.guide, **when(n.when)} for n in guide.notes]
     letters = [{"id": x.id, "subject": x.subject, "request": x.request, "closing": x.closing,
                 "sources": [s.to_dict(lang) for s in x.sources], **when(x.when)} for x in guide.letters]
-    from .laws import Citation, provisions_for
+    from .laws import Citation, provisions_for, unique_sources
 
     listed = [Citation(p.law, p) for lst in guide.lists for p in provisions_for(lst.provides)]
-    sources, seen = [], set()
-    for s in ([s for c in guide.conditions for s in c.sources] + listed + [s for n in guide.notes for s in n.sources]
-              + [s for x in guide.letters for s in x.sources]):
-        if s.label not in seen:
-            seen.add(s.label)
-            sources.append(s.to_dict(lang))
+    sources = [s.to_dict(lang) for s in unique_sources(
+        [s for c in guide.conditions for s in c.sources] + listed + [s for n in guide.notes for s in n.sources]
+        + [s for x in guide.letters for s in x.sources])]
     return {"id": guide.id, "title": guide.title, "updated": guide.updated, "audience": guide.audience,
             "intro": guide.intro, "disclaimer": guide.disclaimer, "summary": guide.summary, "status": guide.combine,
             "duties_heading": guide.duties_heading,

@@ -10,7 +10,7 @@ import json
 import sys
 
 from .answers import example
-from .api import _guide, check_lang, describe, evaluate, list_guides
+from .api import check_lang, describe, evaluate, get_guide, list_guides
 from .errors import GuideInputError, input_error
 from .messages import DEFAULT, message
 
@@ -145,13 +145,13 @@ def main(argv: list[str] | None = None) -> int:
         elif len(args) == 2 and args[0] == "graph":
             from .graph import to_dot
 
-            guide = _guide(args[1], lang)
+            guide = get_guide(args[1], lang)
             if not hasattr(guide, "conditions"):
                 raise GuideInputError([input_error("guide", "no_graph", message(lang, "error", "no_graph", guide=args[1]))])
             sys.stdout.write(to_dot(guide))
         elif len(args) == 2 and args[0] == "evaluate":
             guide_id = args[1]
-            guide = _guide(guide_id, lang)  # unknown guide is reported before reading stdin
+            guide = get_guide(guide_id, lang)  # unknown guide is reported before reading stdin
             answers = read_document(read_stdin(lang), lang, guide)
             _print(evaluate(guide_id, answers, lang))
         else:

@@ -14,10 +14,10 @@ from typing import NamedTuple
 
 from . import data_files
 from .answers import check_answers
-from .definitions import _ID, AUDIENCES, guide_ids, load_guide
+from .definitions import AUDIENCES, ID, guide_ids, load_guide
 from .engine import evaluate_guide
-from .errors import GuideDefinitionError
-from .laws import PROVIDES, Citation, cite, provides_of
+from .errors import GuideDefinitionError, check_keys
+from .laws import PROVIDES, Citation, cite, provides_of, unique_sources
 from .model import Question
 from .messages import letter_frame, table
 from .vocabulary import RESULT_STATUSES
@@ -76,11 +76,8 @@ def load_composite(composite_id: str, lang: str = "nb") -> Composite:
         texts = tomllib.loads(data_files.read(where, f"texts.{lang}.toml"))
     except tomllib.TOMLDecodeError as exc:
         _fail(composite_id, "TOML", str(exc))
-    for node, table, allowed, required in (("joins.toml", rules, _JOIN_KEYS, _JOIN_KEYS - {"requests", "nav_after"}),
-                                           ("tekstfilen", texts, _TEXT_KEYS, _TEXT_KEYS - {"questions", "nav_title"})):
-        unknown, missing = sorted(set(table) - allowed), sorted(required - set(table))
-        if unknown or missing:
-            _fail(composite_id, node, f"ukjent: {unknown}, mangler: {missing}")
+    check_keys(f"veiviser «{composite_id}», joins.toml", rules, _JOIN_KEYS, _JOIN_KEYS - {"requests", "nav_after"})
+    check_keys(f"veiviser «{composite_id}», tekstfilen", texts, _TEXT_KEYS, _TEXT_KEYS - {"questions", "nav_title"})
     if rules["id"] != composite_id or rules["audience"] not in AUDIENCES:
         _fail(composite_id, "id/audience", "id må være mappenavnet, og audience en av " + ", ".join(AUDIENCES))
     unknown = [g for g in rules["joins"] if g not in guide_ids()]
@@ -113,10 +110,10 @@ def load_composite(composite_id: str, lang: str = "nb") -> Composite:
     requests, seen = [], set()
     for i, raw in enumerate(rules.get("requests", [])):
         node = f"requests[{i}]"
-        if set(raw) - _REQUEST_KEYS or not {"id", "part", "when"} <= set(raw) \
-                or not (raw.get("sources") or raw.get("sources_from_lists")):
-            _fail(composite_id, node, f"nøklene er {', '.join(sorted(_REQUEST_KEYS))}, med sources eller sources_from_lists")
-        if not _ID.match(raw["id"]) or raw["id"] in seen:
+        check_keys(f"veiviser «{composite_id}», {node}", raw, _REQUEST_KEYS, {"id", "part", "when"})
+        if not (raw.get("sources") or raw.get("sources_from_lists")):
+            _fail(composite_id, node, "trenger sources eller sources_from_lists")
+        if not ID.match(raw["id"]) or raw["id"] in seen:
             _fail(composite_id, node, f"ugyldig eller gjentatt id «{raw['id']}»")
         seen.add(raw["id"])
         part = next((g for g in parts if g.id == raw["part"]), None)
@@ -171,11 +168,11 @@ def evaluate_composite(comp: Composite, answers) -> dict:
         if status in r.when:
             requests.append({"id": r.id, "part": r.part, "status": status, "label": r.label,
                              "text": r.text_open if status == "uavklart" else r.text,
-                             "sources": _unique([s.to_dict(comp.lang) for s in r.sources] + listed)})
+                             "sources": unique_sources([s.to_dict(comp.lang) for s in r.sources] + listed)})
     # The complaint routes and their deadlines: every provision the parts cite that the registry
     # marks as one, of the parts the letter asks something of.
     asked_of = {r["part"] for r in requests}
-    complaints = _unique([s for p in parts if p["guide"] in asked_of for s in p["sources"]
+    complaints = unique_sources([s for p in parts if p["guide"] in asked_of for s in p["sources"]
                           if {"klage", "klagefrist"} & set(provides_of(s["ref"]))])
     return {
         "guide": comp.id,
@@ -213,15 +210,6 @@ def _request_status(r: Request, part: dict) -> tuple[str | None, list[dict]]:
     if not statuses:
         return None, []
     return min(statuses, key=_RANK.index), listed
-
-
-def _unique(sources: list[dict]) -> list[dict]:
-    seen, out = set(), []
-    for s in sources:
-        if s["label"] not in seen:
-            seen.add(s["label"])
-            out.append(s)
-    return out
 
 
 def describe_composite(comp: Composite) -> dict:

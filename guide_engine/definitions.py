@@ -18,7 +18,7 @@ import tomllib
 from functools import lru_cache
 
 from . import data_files, logic
-from .errors import GuideDefinitionError
+from .errors import GuideDefinitionError, check_keys
 from .laws import PROVIDES, Citation, cite, services_where
 from .messages import LANGUAGES
 from .model import (Case, Center, Condition, Flag, Guide, ItemCap, Letter, ListSources, NextStep, Note,
@@ -28,7 +28,7 @@ from .types import TYPES
 from .vocabulary import COMBINATIONS, INFORMASJON, STATUSES
 
 AUDIENCES = ("familie", "tjenester", "alle")
-_ID = re.compile(r"[a-z][a-z0-9_]*$")
+ID = re.compile(r"[a-z][a-z0-9_]*$")
 
 # «nav_after» (rules) and «nav_title» (texts): the guide's place and title in the site's navigation,
 # read by the build (build_scripts/guide_nav.py); the engine itself does not use them.
@@ -94,17 +94,10 @@ class _Checker:
         raise GuideDefinitionError(f"guide «{self.guide_id}», {node}", problem)
 
     def keys(self, node: str, table, allowed: set, required: set) -> None:
-        if not isinstance(table, dict):
-            self.fail(node, "skal være en tabell")
-        unknown = sorted(set(table) - allowed)
-        if unknown:
-            self.fail(node, f"ukjent nøkkel: {', '.join(unknown)}")
-        missing = sorted(required - set(table))
-        if missing:
-            self.fail(node, f"mangler: {', '.join(missing)}")
+        check_keys(f"guide «{self.guide_id}», {node}", table, allowed, required)
 
     def ident(self, node: str, value, seen: set) -> str:
-        if not isinstance(value, str) or not _ID.match(value):
+        if not isinstance(value, str) or not ID.match(value):
             self.fail(node, f"ugyldig id «{value}» (små bokstaver, tall og _)")
         if value in seen:
             self.fail(node, f"id «{value}» står to ganger")
@@ -136,7 +129,7 @@ class _Checker:
         return tuple(out)
 
     def statuses(self, node: str, value, allowed=STATUSES) -> None:
-        values = value if isinstance(value, list) else [value]
+        values = logic.as_list(value)
         bad = [v for v in values if v not in allowed]
         if bad or not values:
             self.fail(node, f"ukjent status {bad or values}")
@@ -341,7 +334,7 @@ def parse_guide(guide_id: str, rules: dict, texts: dict, lang: str = "nb") -> Gu
     c.keys("summary", texts["summary"], {*result_statuses, "uavklart_ubesvart"}, set(result_statuses))
 
     named = rules.get("expressions", {})
-    if not isinstance(named, dict) or any(not _ID.match(k) for k in named):
+    if not isinstance(named, dict) or any(not ID.match(k) for k in named):
         c.fail("expressions", "skal være en tabell med navn (små bokstaver, tall og _) og uttrykk")
     ex = _Expressions(c, named)
 

@@ -6,19 +6,34 @@ the reason and the legal source, and «uavklart» wherever the answers (or the l
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from . import logic
-from .laws import in_language, provides_of, provisions_for, services, source_of
+from .laws import in_language, provides_of, provisions_for, services, source_of, unique_sources
 from .messages import duty_label, letter_frame, wording
 from .model import Condition, Guide, RegistryList
 from .vocabulary import INFORMASJON
 
 
-def asked(guide: Guide, answers: dict) -> tuple[dict, list[str], list[str]]:
+class Path(NamedTuple):
+    """Where the answers lead through the questions."""
+    facts: dict  # the answers used (those on the path)
+    asked: list[str]  # ids of the questions asked, in order
+    ignored: list[str]  # ids of the answers off the path
+
+
+class Finding(NamedTuple):
+    """How the answers leave one condition."""
+    status: str
+    because: str  # the deciding case's reason, or the condition's «otherwise»
+    case: str | None  # the id of the deciding case; None: none decided
+
+
+def asked(guide: Guide, answers: dict) -> Path:
     """Walk the questions in order. A question is asked when its ask_when is certainly true.
 
     An answer to a question that is certainly not asked (the path went elsewhere, e.g. an age
     after «we are expecting») is ignored, as GOV.UK's smart answers drop answers off the path.
-    Returns (facts used, ids of asked questions, ids of ignored answers).
     """
     facts, asked_ids, ignored, uncertain = {}, [], [], set()
     for q in guide.questions:
@@ -30,18 +45,17 @@ def asked(guide: Guide, answers: dict) -> tuple[dict, list[str], list[str]]:
                 ignored.append(q.id)
             else:
                 facts[q.id] = answers[q.id]
-                if q.id in guide.unknown_values and answers[q.id] in guide.unknown_values[q.id]:
+                if guide.is_unknown(q.id, answers[q.id]):
                     uncertain.add(q.id)
-    return facts, asked_ids, ignored
+    return Path(facts, asked_ids, ignored)
 
 
-def condition_status(cond: Condition, facts: dict, uncertain) -> tuple[str, str, str | None]:
-    """The first case whose «when» is certainly true decides; otherwise the condition is open.
-    Returns (status, reason, id of the deciding case or None)."""
+def condition_status(cond: Condition, facts: dict, uncertain) -> Finding:
+    """The first case whose «when» is certainly true decides; otherwise the condition is open."""
     for case in cond.cases:
         if case.when(facts, uncertain) is True:
-            return case.status, case.because, case.id
-    return logic.UAVKLART, cond.otherwise, None
+            return Finding(case.status, case.because, case.id)
+    return Finding(logic.UAVKLART, cond.otherwise, None)
 
 
 def _sources(citations, lang: str = "nb") -> list[dict]:
@@ -106,7 +120,7 @@ def _item(lst: RegistryList, item_id: str, label: str, provisions, covered, name
 def evaluate_guide(guide: Guide, answers: dict) -> dict:
     """Evaluate checked answers (see answers.check_answers) and return the result document."""
     facts, asked_ids, ignored = asked(guide, answers)
-    uncertain = {f for f, v in facts.items() if f in guide.unknown_values and v in guide.unknown_values[f]}
+    uncertain = guide.uncertain(facts)
 
     outcome, conditions = {}, []
     for cond in guide.conditions:
@@ -190,19 +204,10 @@ def _result_question(guide: Guide, facts: dict) -> str | None:
 
 def _note_sources(note, lists: list, lang: str) -> list[dict]:
     """The note's own sources, then those its lists give for the ticked services (each once)."""
-    out = _sources(note.sources, lang)
-    seen = {s["label"] for s in out}
-    for want in note.list_sources:
-        for lst in lists:
-            if lst["id"] != want.list:
-                continue
-            for item in lst["items"]:
-                for p in item["provisions"]:
-                    s = p["source"]
-                    if s["label"] not in seen and (want.provides is None or want.provides in provides_of(s["ref"])):
-                        seen.add(s["label"])
-                        out.append(dict(s))
-    return out
+    listed = [dict(p["source"]) for want in note.list_sources for lst in lists if lst["id"] == want.list
+              for item in lst["items"] for p in item["provisions"]
+              if want.provides is None or want.provides in provides_of(p["source"]["ref"])]
+    return unique_sources(_sources(note.sources, lang) + listed)
 
 
 def _overall(guide: Guide, outcome: dict, lists: list, facts: dict) -> str:
@@ -224,15 +229,9 @@ def _overall(guide: Guide, outcome: dict, lists: list, facts: dict) -> str:
 
 def _all_sources(conditions, lists, notes, letter) -> list[dict]:
     """Every provision the result cites, once, in the order it first appears."""
-    seen, out = set(), []
     groups = [c["sources"] for c in conditions] + [i["sources"] for lst in lists for i in lst["items"]]
     groups += [n["sources"] for n in notes] + ([letter["sources"]] if letter else [])
-    for group in groups:
-        for s in group:
-            if s["label"] not in seen:
-                seen.add(s["label"])
-                out.append(s)
-    return out
+    return unique_sources(s for group in groups for s in group)
 
 
 def _next_questions(guide: Guide, facts: dict, asked_ids: list, result: str) -> list[str]:

@@ -32,3 +32,16 @@ class GuideDefinitionError(Exception):
         self.where = where
         self.problem = problem
         super().__init__(f"{where}: {problem}")
+
+
+def check_keys(where: str, table, allowed: set, required: set) -> None:
+    """A table of a definition (guide, composite, law registry) has only known keys and every
+    required one; GuideDefinitionError naming ``where`` otherwise."""
+    if not isinstance(table, dict):
+        raise GuideDefinitionError(where, "skal være en tabell")
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise GuideDefinitionError(where, f"ukjent nøkkel: {', '.join(unknown)}")
+    missing = sorted(required - set(table))
+    if missing:
+        raise GuideDefinitionError(where, f"mangler: {', '.join(missing)}")

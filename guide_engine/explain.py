@@ -9,6 +9,7 @@ The reader is addressed as the guide addresses them: «dere» for families, «du
 """
 from __future__ import annotations
 
+from .logic import as_list
 from .messages import message, wording
 from .model import Guide
 from .vocabulary import INFORMASJON, STATUSES
@@ -55,7 +56,7 @@ def _outcome(guide: Guide, expr: dict, negated: bool) -> str:
     is exactly «ikke oppfylt or uavklart» and is said so."""
     key = "condition_is" if "condition" in expr else "result_is"
     wanted = expr["is"] if "condition" in expr else expr["result"]
-    wanted = wanted if isinstance(wanted, list) else [wanted]
+    wanted = as_list(wanted)
     fill = {}
     if "condition" in expr:
         fill["title"] = next(c for c in guide.conditions if c.id == expr["condition"]).title

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from functools import lru_cache
 
 from . import data_files
-from .errors import GuideDefinitionError
+from .errors import GuideDefinitionError, check_keys
 
 LOVDATA = "https://lovdata.no"
 
@@ -31,11 +31,10 @@ KINDS = ("lov", "forskrift", "forarbeid", "veileder")
 LEVELS = ("kommunal", "fylkeskommunal", "statlig", "privat")
 ORDINALS = ("første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "åttende")
 
-_LAW_KEYS = {"key", "name", "title", "abbreviation", "lovdata_id", "reform", "sector", "services",
-             "formerly", "provisions", "note", "kind", "url", "last_changed_by", "last_change_in_force",
-             "unverified"}
-_LAW_REQUIRED = {"key", "name", "title", "abbreviation", "reform", "sector"}
-_PROVISION_KEYS = {"section", "title", "provides", "summary", "plain", "ledd", "ledd_count", "formerly",
+_LAW_KEYS = {"key", "name", "title", "lovdata_id", "reform", "sector", "provisions", "note", "kind", "url",
+             "last_changed_by", "last_change_in_force", "unverified"}
+_LAW_REQUIRED = {"key", "name", "title", "reform", "sector"}
+_PROVISION_KEYS = {"section", "title", "provides", "summary", "plain", "ledd_count",
                    "complaint_to", "complaint_covers", "deadline", "note", "applies_to",
                    "complaint_plain", "complaint_to_plain", "deadline_plain",
                    "fingerprint", "checked", "basis", "future_change", "last_changed_by"}
@@ -67,8 +66,6 @@ class Provision(NamedTuple):
     title: str
     provides: tuple[str, ...]
     summary: str
-    ledd: dict
-    formerly: str | None = None
     complaint_to: str | None = None
     complaint_covers: str | None = None
     deadline: str | None = None
@@ -109,12 +106,9 @@ class Law(NamedTuple):
     key: str
     name: str
     title: str
-    abbreviation: str
     lovdata_id: str
     reform: bool
     sector: str
-    services: str | None
-    formerly: str | None
     note: str | None  # what the entry was checked against, or that no copy was available
     kind: str  # one of KINDS
     url: str  # Lovdata for statutes and regulations; the source's own address otherwise
@@ -136,18 +130,9 @@ class Law(NamedTuple):
         return f"Law({self.key})"
 
 
-def _check_keys(where: str, table: dict, allowed: set, required: set) -> None:
-    unknown = sorted(set(table) - allowed)
-    if unknown:
-        raise GuideDefinitionError(where, f"ukjent nøkkel: {', '.join(unknown)}")
-    missing = sorted(required - set(table))
-    if missing:
-        raise GuideDefinitionError(where, f"mangler: {', '.join(missing)}")
-
-
 def _load_law(filename: str, data: dict) -> Law:
     where = f"laws/{filename}"
-    _check_keys(where, data, _LAW_KEYS, _LAW_REQUIRED)
+    check_keys(where, data, _LAW_KEYS, _LAW_REQUIRED)
     if data["key"] != filename.removesuffix(".toml"):
         raise GuideDefinitionError(where, f"key «{data['key']}» må være lik filnavnet")
     kind = data.get("kind", "lov")
@@ -170,7 +155,7 @@ def _load_law(filename: str, data: dict) -> Law:
     law = Law(**fields, kind=kind, url=url, provisions={}, unverified=tuple(unverified))
     for i, p in enumerate(data.get("provisions", [])):
         pwhere = f"{where} provisions[{i}] (§ {p.get('section', '?')})"
-        _check_keys(pwhere, p, _PROVISION_KEYS, _PROVISION_REQUIRED)
+        check_keys(pwhere, p, _PROVISION_KEYS, _PROVISION_REQUIRED)
         section = normalize_section(p["section"])
         if not _SECTION.match(section):
             raise GuideDefinitionError(pwhere, f"ugyldig paragrafnummer «{p['section']}»")
@@ -185,14 +170,10 @@ def _load_law(filename: str, data: dict) -> Law:
         count = p.get("ledd_count")
         if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
             raise GuideDefinitionError(pwhere, "ledd_count skal være et positivt heltall")
-        described = sorted(int(k) for k in p.get("ledd", {}))
-        if described and (count is None or described[-1] > count):
-            raise GuideDefinitionError(pwhere, f"ledd {described[-1]} er beskrevet, men ledd_count er {count}")
         _check_watch(pwhere, law, p)
         law.provisions[section] = Provision(
             law=law, section=section, title=p["title"], provides=tuple(p["provides"]),
-            summary=p["summary"], plain=p.get("plain"), ledd={str(k): v for k, v in p.get("ledd", {}).items()},
-            formerly=p.get("formerly"), complaint_to=p.get("complaint_to"),
+            summary=p["summary"], plain=p.get("plain"), complaint_to=p.get("complaint_to"),
             complaint_covers=p.get("complaint_covers"), deadline=p.get("deadline"),
             ledd_count=count, note=p.get("note"), applies_to=tuple(p.get("applies_to", ())),
             fingerprint=p.get("fingerprint"), checked=p.get("checked"), basis=p.get("basis"),
@@ -263,8 +244,8 @@ def registry() -> dict[str, Law]:
 # holds, for the law file of the same name, these fields of the law (its name as written in
 # running text, «barnevernslova») and, under [provisions."<section>"], of each provision.
 # Titles are Lovdata's own and stay as they are.
-LAW_TEXT_FIELDS = ("name", "sector", "services", "note")
-PROVISION_TEXT_FIELDS = ("summary", "plain", "ledd", "note", "complaint_to", "complaint_covers", "deadline",
+LAW_TEXT_FIELDS = ("name", "sector", "note")
+PROVISION_TEXT_FIELDS = ("summary", "plain", "note", "complaint_to", "complaint_covers", "deadline",
                          "complaint_plain", "complaint_to_plain", "deadline_plain", "future_change")
 
 
@@ -289,8 +270,6 @@ def in_language(item, lang: str):
     if isinstance(item, Provision):
         texts = translations(lang).get(item.law.key, {}).get("provisions", {}).get(item.section, {})
         fields = {k: texts[k] for k in PROVISION_TEXT_FIELDS if k in texts and k != "future_change"}
-        if "ledd" in fields:
-            fields["ledd"] = {str(k): v for k, v in fields["ledd"].items()}
         if item.future_changes and "future_change" in texts:
             words = texts["future_change"] if isinstance(texts["future_change"], list) else [texts["future_change"]]
             fields["future_changes"] = tuple({**c, "text": w} for c, w in zip(item.future_changes, words))
@@ -335,7 +314,7 @@ def services(lang: str = "nb") -> dict[str, Service]:
     out = {}
     for i, raw in enumerate(data.get("services", [])):
         where = f"services.toml services[{i}]"
-        _check_keys(where, raw, {"id", "label", "examples", "levels"}, {"id", "label", "examples", "levels"})
+        check_keys(where, raw, {"id", "label", "examples", "levels"}, {"id", "label", "examples", "levels"})
         bad = sorted(set(raw["levels"]) - set(LEVELS))
         if bad or not raw["levels"]:
             raise GuideDefinitionError(where, f"ukjent nivå: {', '.join(bad) or 'ingen'} ({', '.join(LEVELS)})")
@@ -412,6 +391,17 @@ class Citation:
 
     def __repr__(self) -> str:
         return f"Citation({self.label})"
+
+
+def unique_sources(sources) -> list:
+    """Each source once, by its label, in the order it first appears (Citations or their dicts)."""
+    seen, out = set(), []
+    for s in sources:
+        label = s["label"] if isinstance(s, dict) else s.label
+        if label not in seen:
+            seen.add(label)
+            out.append(s)
+    return out
 
 
 def provides_of(ref: str) -> tuple[str, ...]:

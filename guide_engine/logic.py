@@ -58,8 +58,13 @@ def truth_of(status: str) -> bool | None:
     return {OPPFYLT: True, IKKE_OPPFYLT: False, UAVKLART: None}[status]
 
 
+def as_list(value) -> list:
+    """One value or a list of them, as a list: «is» and «result» take either."""
+    return value if isinstance(value, list) else [value]
+
+
 def _matches(value, wanted) -> bool:
-    return value in wanted if isinstance(wanted, list) else value == wanted
+    return value in as_list(wanted)
 
 
 class Expr:

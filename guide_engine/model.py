@@ -151,6 +151,14 @@ class Guide(NamedTuple):
     def question(self, fact_id: str) -> Question:
         return self.by_id[fact_id]
 
+    def is_unknown(self, fact_id: str, value) -> bool:
+        """The answer is an option that means «not known», such as «vet_ikke»."""
+        return fact_id in self.unknown_values and value in self.unknown_values[fact_id]
+
+    def uncertain(self, facts: dict) -> set:
+        """The facts answered «not known»: known to be asked, unknown in value."""
+        return {f for f, v in facts.items() if self.is_unknown(f, v)}
+
     def expressions(self):
         """Every expression of the guide, with the node it belongs to."""
         for q in self.questions:

@@ -33,7 +33,7 @@ def _assignments(guide: Guide, exprs, outcome_keys=(), domains=None):
     for combo in itertools.product(*(domains[f] for f in facts), *(statuses[k] for k in outcome_keys)):
         values = dict(zip(facts, combo[: len(facts)]))
         answered = {f: v for f, v in values.items() if v is not MISSING}
-        uncertain = {f for f, v in answered.items() if f in guide.unknown_values and v in guide.unknown_values[f]}
+        uncertain = guide.uncertain(answered)
         yield answered, uncertain, dict(zip(outcome_keys, combo[len(facts):]))
 
 
@@ -82,19 +82,19 @@ def monotonicity_violations(guide: Guide) -> list[str]:
         domains = _domains(guide, exprs)
         read = sorted(set().union(*(e.facts for e in exprs)))
         for facts, uncertain, _ in _assignments(guide, exprs, domains=domains):
-            status = condition_status(cond, facts, uncertain)[0]
+            status = condition_status(cond, facts, uncertain).status
             if status == logic.UAVKLART:
                 continue
             for fact in read:
                 if fact in facts and fact not in uncertain:
                     continue
                 for value in domains[fact]:
-                    if value is MISSING or value in guide.unknown_values.get(fact, ()):
+                    if value is MISSING or guide.is_unknown(fact, value):
                         continue
                     more = {**facts, fact: value}
-                    if asked(guide, more)[2]:
+                    if asked(guide, more).ignored:
                         continue  # the new answer moves the path and drops another: no refinement
-                    now = condition_status(cond, more, uncertain - {fact})[0]
+                    now = condition_status(cond, more, uncertain - {fact}).status
                     if now != status:
                         problems.append(f"vilkår «{cond.id}»: {facts} gir {status}, men med "
                                         f"{fact}={value!r} blir det {now}")

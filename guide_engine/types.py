@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from .errors import input_error
 from .laws import services
+from .logic import as_list
 from .messages import message
 
 MISSING = object()  # «not answered» when enumerating answers
@@ -190,12 +191,12 @@ class Choice(QuestionType):
         return value, None
 
     def check_test(self, q, test, arg):
-        values = arg if isinstance(arg, list) else [arg]
+        values = as_list(arg)
         bad = [v for v in values if v not in q.values]
         return f"«{q.id}» har ikke verdien {bad or values}" if bad or not values else None
 
     def evaluate(self, test, arg, value, uncertain):
-        if value in arg if isinstance(arg, list) else value == arg:
+        if value in as_list(arg):
             return True
         return None if uncertain else False
 
@@ -203,7 +204,7 @@ class Choice(QuestionType):
         return list(q.values) + [MISSING]
 
     def describe_test(self, q, test, arg, you, negated=False):
-        values = arg if isinstance(arg, list) else [arg]
+        values = as_list(arg)
         unknown = set(q.values_unknown())
         others = [v for v in q.values if v not in values and v not in unknown]
         if negated and others and not unknown & set(values):

@@ -38,7 +38,7 @@ def test_a_law_with_a_checked_confidentiality_rule_names_it():
 
 
 def test_unverified_takes_only_words_the_registry_knows():
-    text = ('key = "x"\nname = "x"\ntitle = "X"\nabbreviation = "x"\nlovdata_id = "LOV-2000-01-01-1"\n'
+    text = ('key = "x"\nname = "x"\ntitle = "X"\nlovdata_id = "LOV-2000-01-01-1"\n'
             'reform = false\nsector = "X"\nunverified = ["taushetsplikten"]\n')
     with pytest.raises(GuideDefinitionError) as info:
         load([("x.toml", text)])

@@ -96,7 +96,7 @@ def provision(section, title, text=None, extra=""):
 
 
 def law(key, lovdata_id, *provisions, kind="lov", changed="lov/2026-06-19-59", in_force="2026-08-01"):
-    return (f'key = "{key}"\nname = "{key}"\ntitle = "Lov om {key}"\nabbreviation = "{key}"\n'
+    return (f'key = "{key}"\nname = "{key}"\ntitle = "Lov om {key}"\n'
             f'lovdata_id = "{lovdata_id}"\nkind = "{kind}"\nlast_changed_by = "{changed}"\n'
             f'last_change_in_force = {in_force}\nreform = false\nsector = "Test"\n\n' + "".join(provisions))
 

@@ -227,7 +227,7 @@ def test_lovtidend_and_the_consolidated_archive_together(tmp_path):
 # --- The registry's fields --------------------------------------------------------------------------
 
 def _one(extra: str):
-    return [("lova.toml", 'key = "lova"\nname = "lova"\ntitle = "Lov om lova"\nabbreviation = "lova"\n'
+    return [("lova.toml", 'key = "lova"\nname = "lova"\ntitle = "Lov om lova"\n'
                           'lovdata_id = "LOV-2001-01-01-1"\nreform = false\nsector = "Test"\nnote = "Ingen kopi."\n\n'
                           f'[[provisions]]\nsection = "1"\ntitle = "Formål"\nprovides = ["samarbeid"]\nsummary = "S."\n{extra}')]
 

@@ -231,11 +231,12 @@ FAULT = "const out = JSON.parse(run(msg.guide, JSON.stringify(msg.answers), msg.
 
 
 def _fail_once_at(context, age):
-    """The worker, as served, made to fail once: the first time it is asked about this age."""
+    """The worker, as served, made to fail once: the first time it is asked about this age (the
+    page sends the age as typed, a text the engine reads)."""
     def route(r):
         body = r.fetch().text()
         assert FAULT in body, "the fault cannot be placed: the worker has changed"
-        body = body.replace(FAULT, f"if (msg.answers.barnets_alder === {age} && !self.failedOnce) "
+        body = body.replace(FAULT, f"if (msg.answers.barnets_alder === '{age}' && !self.failedOnce) "
                                    "{ self.failedOnce = true; throw new Error('a fault made by the test'); }\n" + FAULT)
         r.fulfill(status=200, body=body, content_type="text/javascript")
     context.route("**/js/guide-worker.js", route)
