@@ -1,0 +1,20 @@
+// Joining the engine this page's <head> started (js/guide-start.js, the one place a worker is
+// made), with the messages it sent before this module ran. The messages are described in
+// CONTRIBUTING.md («The guide page and its engine»).
+
+// The engine's worker, or null when it could not start (`fail` has been told why then).
+// `receive` gets every message from the engine, the early ones first.
+export function joinEngine(data, receive, fail) {
+  let engine = window.guideEngine;
+  // A page without `guide:` in its front matter has no engine from <head>: start it now, later.
+  if (!engine && window.startGuideEngine) engine = window.guideEngine = window.startGuideEngine(data.id, data.lang, false);
+  if (!engine || !engine.worker) {
+    fail((engine && engine.reason) || undefined);
+    return null;
+  }
+  engine.worker.onmessage = (e) => receive(e.data);
+  engine.worker.onerror = () => fail();
+  if (engine.failed) fail(engine.reason);
+  engine.queue.splice(0).forEach(receive);
+  return engine.worker;
+}
