@@ -4,12 +4,16 @@
 
 // The engine's worker, or null when it could not start (`fail` has been told why then).
 // `receive` gets every message from the engine, the early ones first.
-export function joinEngine(data, receive, fail) {
-  let engine = window.guideEngine;
-  // A page without `guide:` in its front matter has no engine from <head>: start it now, later.
-  if (!engine && window.startGuideEngine) engine = window.guideEngine = window.startGuideEngine(data.id, data.lang, false);
-  if (!engine || !engine.worker) {
-    fail((engine && engine.reason) || undefined);
+export function joinEngine(receive, fail) {
+  const engine = window.guideEngine;
+  if (!engine) {
+    // Only a guide page (front matter `guide: <id>`) has its engine started from <head>.
+    console.error("guide: no engine was started for this page (front matter «guide:» missing)");
+    fail();
+    return null;
+  }
+  if (!engine.worker) {
+    fail(engine.reason || undefined);
     return null;
   }
   engine.worker.onmessage = (e) => receive(e.data);

@@ -54,7 +54,7 @@ class GuidePage {
     // Until the first result only the first questions show (nothing moves when it comes); an
     // engine that is slow to start must not keep the rest of the checklist from the family.
     this.slow = setTimeout(() => { if (!this.ready) this.root.setAttribute("data-guide-slow", ""); }, SHOW_ALL_AFTER_MS);
-    this.worker = joinEngine(this.data, (msg) => this.receive(msg), (reason) => this.fail(reason));
+    this.worker = joinEngine((msg) => this.receive(msg), (reason) => this.fail(reason));
   }
 
   // The engine did not start. Say what failed: its download (the site or the network), this
