@@ -25,6 +25,8 @@ from guide_engine.laws import cite, unique_sources
 from guide_engine.texts import consent_form as form_texts
 from guide_engine.texts import lookup
 
+from .ui import t as t_ui
+
 PREFIX = "samtykkeskjema"
 
 # section id -> ((field id, kind), ...); kind: text, textarea, checkbox, radio, signature
@@ -179,7 +181,9 @@ def render(guide_id: str, lang: str = "nb") -> str:
     t = _Texts(guide_id, table)
     _check_no_orphans(t)
     title_id = f"{PREFIX}-tittel"
-    lines = [f'<section class="{PREFIX}" id="{PREFIX}" aria-labelledby="{title_id}">',
+    # js/consent-form.js adds a button that prints the form alone, named in the page's form.
+    print_label = _e(t_ui(lang, "js.print_consent"))
+    lines = [f'<section class="{PREFIX}" id="{PREFIX}" aria-labelledby="{title_id}" data-print-label="{print_label}">',
              f'<h2 id="{title_id}">{_e(t.get("title"))}</h2>', f'<p class="{PREFIX}-intro">{_e(t.get("intro"))}</p>']
     for sid, fields in FIELDS:
         if sid == WHO_SIGNS_BEFORE:

@@ -19,6 +19,8 @@ from .ui import t, table
 # How long the page waits for the engine before it says it could not start (the checklist
 # stays usable, and a late start still takes over).
 ENGINE_TIMEOUT_MS = 45_000
+# Words the result (js/guide/) and the checklist (guide.html.j2) both show, from ui.<lang>.toml [guide].
+SHARED_WORDS = ("sources", "notes_heading")
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("build_scripts", "templates"),
@@ -97,7 +99,7 @@ def list_table(lst: dict, lang: str = "nb") -> str:
     from guide_engine.laws import Citation, provisions_for, services
 
     names = services(lang)
-    header = [t(lang, "guide.table_law"), t(lang, "guide.table_covers"), *(f["yes"].split(":")[0] for f in lst["flags"])]
+    header = [t(lang, "guide.sources"), t(lang, "guide.table_covers"), *(f["yes"].split(":")[0] for f in lst["flags"])]
     rows = []
     for p in provisions_for(lst["provides"]):
         covered = [names[s].label for s in names if s in p.applies_to]
@@ -130,7 +132,7 @@ def diagram_svg(guide_id: str, lang: str = "nb") -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{t(lang, "guide.diagram_label")}" ', 1)
 
 
-def body(guide_id: str, kommune: dict | None = None, pyodide: str = "assets/pyodide/", lang: str = "nb") -> str:
+def body(guide_id: str, kommune: dict | None = None, lang: str = "nb") -> str:
     """The guide's page as Markdown: its heading, the form as HTML, the checklist, the legal
     tables, the diagram and the footer. KeyError for an unknown guide."""
     from guide_engine.api import all_ids
@@ -151,11 +153,11 @@ def body(guide_id: str, kommune: dict | None = None, pyodide: str = "assets/pyod
     client_data = {
         "id": doc["id"],
         "kommune": {**{k: v for k, v in kommune.items() if v}, **({"kontakter": contacts} if contacts else {})},
-        "pyodide": pyodide,  # relative to the site root
         "questions": {q["id"]: {"text": q["text"], "type": q["type"]} for q in doc["questions"]},
         "guides": {g: describe(g, lang)["title"] for g in all_ids()},  # for notes that point to another guide
         "lang": lang,  # the engine answers in the page's written form
-        "ui": table(lang)["js"],  # the script's own words
+        # The script's own words, and those it shares with the checklist (one key per word).
+        "ui": {**table(lang)["js"], **{k: table(lang)["guide"][k] for k in SHARED_WORDS}},
     }
     ui = dict(table(lang)["guide"])
     # The box's sentences are filled with the municipality's texts already escaped (Markup.format).

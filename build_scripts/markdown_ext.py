@@ -33,7 +33,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from build_scripts import guide_page, guide_reference, law_status, law_tables, legal_refs, municipality, page_meta, pyodide_bundle, version  # noqa: E402
+from build_scripts import guide_page, guide_reference, law_status, law_tables, legal_refs, municipality, page_meta, version  # noqa: E402
 from build_scripts.ui import t  # noqa: E402
 from markupsafe import escape  # noqa: E402
 
@@ -98,7 +98,7 @@ def expand(markdown: str, where: str = "en side", lang: str | None = None, stash
     def guide(m: re.Match) -> str:
         guide_id = m.group(1)
         try:
-            return guide_page.body(guide_id, kommune(lang), pyodide_bundle.site_folder(ROOT), lang)
+            return guide_page.body(guide_id, kommune(lang), lang)
         except KeyError:
             raise BuildError(f"{where}: ukjent veiviser «{guide_id}»") from None
 

@@ -11,7 +11,7 @@ with two files of our own instead of Pyodide's standard library and package lock
 - pyodide-lock.json with Pyodide's `info` and no packages (nothing is loaded from it).
 The two are named by their content: the folder may be cached for good (`immutable`), and they
 change when the engine does. The worker learns the folder and their names from the build
-(BUNDLE_LINE): a page that only links to a guide may start it (js/guide.js).
+(BUNDLE_LINE): a page that only links to a guide may start it (js/guide/prepare.js).
 Also the site's speculation rules (speculation_rules), then Workbox generates the service worker.
 """
 from __future__ import annotations
@@ -116,8 +116,8 @@ def bundle(root: pathlib.Path, site_dir: pathlib.Path, folders: list[str] = ()) 
 
 
 # Prerender the guide a reader is about to open, so its engine has started before the click
-# (Chromium-based browsers). Which link, and when, is decided on the page (js/guide.js marks one
-# link with data-prerender when the reader shows the intent, within a data budget); the rules
+# (Chromium-based browsers). Which link, and when, is decided on the page (js/guide/prepare.js
+# marks one link with data-prerender when the reader shows the intent, within a data budget); the rules
 # only say what a marked link does. Patterns are relative to this file, at the site's root, so
 # the site works under any sub-path. The server sends them in the Speculation-Rules header: a
 # policy without inline scripts (script-src 'self') refuses them inline.

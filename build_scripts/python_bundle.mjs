@@ -61,8 +61,9 @@ def imports(code):
 
 
 def engine_modules():
-    """The engine's modules the worker can reach from \`import guide_engine\`, on any code path."""
-    seen, todo = set(), ["guide_engine"]
+    """The engine's modules the worker can reach from its adapter (guide_engine.browser), on any
+    code path."""
+    seen, todo = set(), ["guide_engine", "guide_engine.browser"]
     while todo:
         mod = todo.pop()
         path = engine_file(mod)
@@ -82,12 +83,11 @@ def engine_modules():
 
 ENGINE = engine_modules()
 sys.path.insert(0, "/src")
-import json  # the worker's own Python (guide-worker.js) imports json and the engine
+import json  # the adapter (guide_engine/browser.py) imports it too; the summary below needs it
 for mod in ENGINE:
     importlib.import_module(mod)
-guide_engine = sys.modules["guide_engine"]
 for guide_id in sys.modules["guide_engine.api"].all_ids():
-    guide_engine.evaluate(guide_id, {})
+    sys.modules["guide_engine.browser"].run(guide_id, "{}")  # as the worker calls it
 MODULES = sorted(m for m in set(sys.modules) if not m.startswith("guide_engine") and stdlib_file(m))
 
 import io, tarfile  # only now: what the engine did not import stays out of the zip

@@ -376,6 +376,34 @@ def test_the_team_around_the_child_is_a_picture_and_a_list(visit, server):
     assert team["center"]["text"] in page.inner_text(f'[data-list="{team["id"]}"]')
 
 
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_the_result_and_the_checklist_share_their_words_in_the_page_written_form(visit, server, lang):
+    """One word per thing: the notes' heading and the sources' label are the same in the result
+    and in the checklist, and the team picture names its centre in the page's written form."""
+    from build_scripts.ui import t
+
+    v = visit(viewport={"width": 1280, "height": 900})
+    page = v.page
+    prefix = "nn/" if lang == "nn" else ""
+    page.goto(server + prefix + GUIDE_URL.format("barnekoordinator"))
+    wait_for_engine(page)
+    answers = {"venter_barn": "nei", "barnets_alder": 17, "alvorlig_tilstand": "ja"}
+    answer(page, "barnekoordinator", answers)
+    assert evaluate("barnekoordinator", answers, lang)["notes"], "these answers give notes"
+    notes_heading = page.locator("[data-guide-output] .guide-notes").evaluate("ul => ul.previousElementSibling.textContent")
+    checklist_heading = page.evaluate("document.querySelector('#merknader').firstChild.textContent")  # not its ¶ link
+    assert notes_heading == checklist_heading == t(lang, "guide.notes_heading")
+    label = t(lang, "guide.sources") + ":"
+    assert page.inner_text("[data-guide-output] .guide-sources >> nth=0").startswith(label)
+    assert label in page.inner_text(".guide-checklist")
+    page.goto(server + prefix + GUIDE_URL.format("samarbeid"))
+    wait_for_engine(page)
+    answer(page, "samarbeid", {"tjenester": ["barnevern", "skole_sfo"], "barnekoordinator_oppnevnt": "ja"})
+    assert page.text_content(".guide-team-label--center") == t(lang, "js.team_center")
+    assert t("nn", "js.team_center") != t("nb", "js.team_center")  # «Samordnar», not bokmål
+    assert v.errors() == []
+
+
 def walk_to_a_clear_no(browser, origin: str, page_url: str):
     """Open the barnekoordinator guide at ``page_url`` (any server, any path), recording every
     Content-Security-Policy violation in window.__csp as [directive, source file], and answer it

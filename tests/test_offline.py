@@ -39,6 +39,16 @@ def test_pages_search_and_a_used_guide_work_offline(browser, server, site_dir):
         context.close()
 
 
+def test_every_script_of_the_site_is_precached(site_dir):
+    """The guide's modules (js/guide/) are loaded one by one: each must be there offline."""
+    from conftest import ROOT
+
+    sw = (site_dir / "sw.js").read_text(encoding="utf-8")
+    scripts = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs" / "js").rglob("*.js"))
+    assert "js/guide/page.js" in scripts
+    assert [s for s in scripts if f'url:"{s}"' not in sw] == []
+
+
 def test_the_service_worker_loads_nothing_from_elsewhere(site_dir):
     sw = (site_dir / "sw.js").read_text(encoding="utf-8")
     assert "importScripts" not in sw  # Workbox's runtime is inlined, not fetched

@@ -1,5 +1,5 @@
 """A family that reads a page linking to a guide, then follows the link: the page marks the link
-the reader is about to open and starts the engine in a shared worker (js/guide.js); the site's
+the reader is about to open and starts the engine in a shared worker (js/guide/prepare.js); the site's
 speculation rules, sent in the Speculation-Rules header, prerender the guide, which takes the
 running engine over (js/guide-start.js). Under the strict Content-Security-Policy; and without
 the mechanism (a server that does not send the rules, a browser driven the way Playwright drives

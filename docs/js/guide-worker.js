@@ -3,8 +3,8 @@
 // Every URL is derived from the page's own script URLs, so the site works under any sub-path.
 // Usually a dedicated worker of the guide page. It also runs as a shared worker (one engine for
 // the pages connected to it): a page that links to a guide starts it when the reader is about to
-// open the guide, and the guide page, prerendered meanwhile, takes it over (guide.js,
-// guide-start.js).
+// open the guide, and the guide page, prerendered meanwhile, takes it over (guide-start.js, the
+// one place it is started). Its messages: CONTRIBUTING.md «The guide page and its engine».
 
 // A download that fails (refused, cut off, an error status) fails the start at once: Pyodide
 // itself would only wait for the time-out.
@@ -42,23 +42,12 @@ if (streaming) {
   };
 }
 
-// Pyodide's folder (relative to this file) and this build's own files in it, named by their
-// content: the standard library cut to what the engine needs, and the engine (compiled modules
-// and data). The build writes this line (build_scripts/pyodide_bundle.py).
+// Pyodide's folder (relative to this file; a "start" message may name another, as the
+// benchmark's does) and this build's own files in it, named by their content: the standard
+// library cut to what the engine needs, and the engine (compiled modules and data). The build
+// writes this line (build_scripts/pyodide_bundle.py).
 const BUNDLE = { pyodide: "../assets/pyodide/", stdlib: "python_stdlib.zip", engine: "guide_engine.tar" };
 const ENGINE_DIR = "/guide";
-
-const PYTHON = `
-import json, sys
-sys.path.insert(0, "${ENGINE_DIR}")
-from guide_engine import GuideInputError, evaluate
-
-def run(guide_id, answers_json, lang):
-    try:
-        return json.dumps({"result": evaluate(guide_id, json.loads(answers_json), lang)}, ensure_ascii=False)
-    except GuideInputError as exc:
-        return json.dumps(exc.to_dict(), ensure_ascii=False)
-`;
 
 // The engine archive is a plain tar (the server compresses it): write each file into Pyodide's
 // file system.
@@ -105,9 +94,9 @@ async function start(pyodideUrl) {
     loadPyodide({ indexURL: PYODIDE_URL.href, stdLibURL: new URL(BUNDLE.stdlib, PYODIDE_URL).href })]);
   mark("pyodide");
   untar(await engine, pyodide.FS, ENGINE_DIR);
-  const ns = pyodide.globals.get("dict")();
-  pyodide.runPython(PYTHON, { globals: ns });
-  run = ns.get("run");
+  // The engine's adapter (guide_engine/browser.py): JSON in, JSON out.
+  pyodide.runPython(`import sys; sys.path.insert(0, "${ENGINE_DIR}")`);
+  run = pyodide.pyimport("guide_engine.browser").run;
   mark("engine");
 }
 
@@ -126,6 +115,7 @@ function ready(guideId, pyodideUrl, lang) {
 }
 
 // One page's messages: a dedicated worker has one, a shared worker one per connected page.
+// The messages are described once, in CONTRIBUTING.md («The guide page and its engine»).
 function serve(port) {
   let engine = null;
   port.onmessage = async (event) => {
@@ -145,13 +135,21 @@ function serve(port) {
       } catch (err) {
         return; // the start failed, and the page was told so
       }
+      const t0 = performance.now();
+      let out;
       try {
-        const t0 = performance.now();
-        const out = JSON.parse(run(msg.guide, JSON.stringify(msg.answers), msg.lang || "nb"));
-        port.postMessage({ type: "result", seq: msg.seq, ms: performance.now() - t0, ...out });
+        out = JSON.parse(run(msg.guide, JSON.stringify(msg.answers), msg.lang || "nb"));
       } catch (err) {
-        // This answer failed, not the engine: the page keeps its form and tries the next one.
-        port.postMessage({ type: "error", seq: msg.seq, message: String(err && err.message || err) });
+        out = { crash: String(err && err.message || err) }; // Pyodide itself failed
+      }
+      // This answer failed, not the engine: the page keeps its form and tries the next one.
+      if ("crash" in out) {
+        console.error("guide engine:", out.crash);
+        port.postMessage({ type: "crash", seq: msg.seq, message: out.crash });
+      } else if ("errors" in out) {
+        port.postMessage({ type: "errors", seq: msg.seq, ms: performance.now() - t0, errors: out.errors });
+      } else {
+        port.postMessage({ type: "result", seq: msg.seq, ms: performance.now() - t0, result: out.result });
       }
     }
   };

@@ -1,0 +1,23 @@
+// Small helpers every part of the guide page uses, and the page's words (UI): set once from the
+// page's data (#veiviser-data, made by the build in the page's written form) before anything shows.
+export const UI = {};
+
+// An element with attributes ("text" sets its text, never markup) and children.
+export function el(tag, attrs, children) {
+  const node = document.createElement(tag);
+  Object.keys(attrs || {}).forEach((k) => {
+    if (k === "text") node.textContent = attrs[k];
+    else node.setAttribute(k, attrs[k]);
+  });
+  (children || []).forEach((c) => { if (c) node.appendChild(c); });
+  return node;
+}
+
+export function sourceLinks(sources) {
+  const p = el("p", { class: "guide-sources" }, [document.createTextNode(UI.sources + ": ")]);
+  sources.forEach((s, i) => {
+    if (i) p.appendChild(document.createTextNode(", "));
+    p.appendChild(el("a", { href: s.url, class: "lovdata", text: s.label }));
+  });
+  return p;
+}
