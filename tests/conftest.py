@@ -1,8 +1,13 @@
 """Shared fixtures. The tests need only this repository (no files outside it)."""
 from __future__ import annotations
 
+import os
 import pathlib
+import re
+import subprocess
 import sys
+import tempfile
+from urllib.parse import urlparse
 
 import pytest
 import yaml
@@ -25,10 +30,20 @@ def root() -> pathlib.Path:
 
 # --- the built site and a browser: the harness every page and guide goes through ------------
 
-import os
-import subprocess
-import tempfile
-from urllib.parse import urlparse
+def words(text: str) -> str:
+    """Text as a reader sees it on paper: list bullets and line breaks are not words, and a line
+    may break after a hyphen («§ 2-» / «5»)."""
+    return re.sub(r"-\s+", "-", " ".join(text.replace("•", " ").split()))
+
+
+def printed(page) -> str:
+    """The page printed as the browser prints it (print media), as text."""
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    page.emulate_media(media="screen")
+    out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
+    return out.stdout.decode("utf-8")
+
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
