@@ -282,8 +282,11 @@ def bench_browser(site: pathlib.Path) -> dict:
     print(f"browser (Chromium {version}, loopback, medians of {ROUNDS}; ms from navigation):")
     for phase, target in (("cold", 150), ("warm", 100)):
         r = {k: med(v) for k, v in ready[phase].items()}
-        print(f"  {phase}: guide engine ready {r['guide']:.0f}, first result {med(first[phase]):.0f}; "
-              f"bare Pyodide ready {r['bare']:.0f}; our overhead {r['guide'] - r['bare']:+.0f}  [target <= {target}]")
+        f = med(first[phase])
+        print(f"  {phase}: guide engine ready {r['guide']:.0f}, first result {f:.0f}; bare page with our cut standard "
+              f"library ready {r['cut']:.0f}, with stock Pyodide ready {r['bare']:.0f}")
+        print(f"    our overhead (first result) over the bare page with our cut library {f - r['cut']:+.0f}  "
+              f"[target <= {target}]; over stock Pyodide {f - r['bare']:+.0f}")
         print(f"    where it goes: our cut, compiled standard library on a bare page {r['cut'] - r['bare']:+.0f}; "
               f"the engine (archive, import, warm-up) on that bare page {r['engine'] - r['cut']:+.0f}; "
               f"the page's own HTML, styles and scripts {r['guide'] - r['engine']:+.0f}")
@@ -415,7 +418,8 @@ def bench_cdp(site: pathlib.Path) -> None:
     for phase in ("cold", "warm"):
         walks = results[("phone", phase)]
         print(f"  {phase}: form usable {med([w['started'] for w in walks]):.0f}, engine ready "
-              f"{med([w['ready'] for w in walks]):.0f}, first result {med([w['first'] for w in walks]):.0f}")
+              f"{med([w['ready'] for w in walks]):.0f}, first result {med([w['first'] for w in walks]):.0f}"
+              + ("  [target <= 4500]" if phase == "cold" else ""))
     print(f"from another page ({FAMILY_PAGE}, {READING_S} s reading with the guide link on screen, then the link; "
           f"ms from that navigation to the first result, medians of {PHONE_ROUNDS}):  [target <= 1000]")
     for label in ("desktop", "phone"):

@@ -5,7 +5,8 @@ with two files of our own instead of Pyodide's standard library and package lock
 (python_bundle.mjs makes them, byte-compiled by Pyodide's own Python):
 - python_stdlib.<hash>.zip: only the standard library modules Pyodide's start-up and the engine
   import (the worker passes it as `stdLibURL`);
-- guide_engine.<hash>.tar: the engine's compiled modules and data files, which the worker writes
+- guide_engine.<hash>.tar: the engine's compiled modules and data files (each TOML file as its
+  JSON twin, data_files.twin: Pyodide parses JSON in C, TOML in pure Python), which the worker writes
   into Pyodide's file system (no package loading: micropip is not in the npm package, and
   loadPackage would import zipfile, tarfile, email and importlib.metadata to unpack a wheel);
 - pyodide-lock.json with Pyodide's `info` and no packages (nothing is loaded from it).
@@ -23,11 +24,13 @@ import pathlib
 import re
 import shutil
 import subprocess
+import tomllib
 
 RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 # What the cached bundle depends on: the engine, the script that makes the bundle, Pyodide.
-BUNDLE_INPUTS = ("guide_engine", "build_scripts/python_bundle.mjs", "package-lock.json")
-# In the guide folders but never in the archive (python_bundle.mjs takes only .py and .toml): the cases.
+BUNDLE_INPUTS = ("guide_engine", "build_scripts/python_bundle.mjs", "build_scripts/pyodide_bundle.py", "package-lock.json")
+# In the guide folders but never in the archive (python_bundle.mjs takes only .py and .toml, and
+# ships each .toml as its JSON twin): the cases.
 NOT_SHIPPED = ("cases.yaml",)
 # The line in js/guide-worker.js the build fills in with this build's file names.
 BUNDLE_LINE = re.compile(r"^const BUNDLE = .*;$", re.M)
@@ -68,14 +71,32 @@ def python_bundle(root: pathlib.Path, cache: pathlib.Path) -> pathlib.Path:
         return out
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
-    proc = subprocess.run(["node", str(root / "build_scripts" / "python_bundle.mjs"), str(tmp)],
+    package = _with_json_twins(root / "guide_engine", tmp / "src")
+    proc = subprocess.run(["node", str(root / "build_scripts" / "python_bundle.mjs"), str(tmp), str(package)],
                           capture_output=True, text=True)
+    shutil.rmtree(tmp / "src")
     if proc.returncode != 0:
         raise BundleError(f"kunne ikke lage Python-pakken til nettleseren:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
     (tmp / "summary.json").write_text(proc.stdout, encoding="utf-8")
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
     return out
+
+
+def _with_json_twins(package: pathlib.Path, dest: pathlib.Path) -> pathlib.Path:
+    """A copy of the engine package with each TOML data file replaced by its JSON twin."""
+    from guide_engine import data_files
+
+    copy_ = dest / package.name
+    shutil.copytree(package, copy_, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for toml in sorted(copy_.rglob("*.toml")):
+        try:
+            data = tomllib.loads(toml.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise BundleError(f"{toml.relative_to(dest)}: ugyldig TOML: {exc}") from None
+        toml.with_suffix(".json").write_text(data_files.twin(data), encoding="utf-8")
+        toml.unlink()
+    return copy_
 
 
 def _named_by_content(path: pathlib.Path) -> str:

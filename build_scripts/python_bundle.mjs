@@ -4,24 +4,26 @@
 //                      the engine imports, as .pyc only, stored uncompressed (the server sends
 //                      the whole file brotli- or gzip-compressed, which compresses far better);
 //   guide_engine.tar   the engine's modules the browser can reach (.pyc, no sources) and its data
-//                      files; the worker writes them into Pyodide's file system.
+//                      files (as JSON twins of the TOML: pyodide_bundle.py passes a copy of the
+//                      package that has them); the worker writes them into Pyodide's file system.
 // Compiled like `python -OO` without column positions: no docstrings or asserts (the engine has
 // neither), line numbers kept. What is in the zip is found by running: Pyodide is started as in
 // the browser, every engine module is imported and every guide evaluated; what sys.modules then
 // holds is what the zip holds. tests/test_browser_stdlib.py runs every guide case against it.
-// Usage: node build_scripts/python_bundle.mjs OUT_DIR   (prints a JSON summary)
+// Usage: node build_scripts/python_bundle.mjs OUT_DIR [PACKAGE_DIR]   (prints a JSON summary;
+// PACKAGE_DIR defaults to the repository's guide_engine)
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const [outDir] = process.argv.slice(2);
+const [outDir, packageDir = resolve(root, "guide_engine")] = process.argv.slice(2);
 const { loadPyodide } = await import(resolve(root, "node_modules/pyodide/pyodide.mjs"));
 // Started as guide-worker.js starts it (no packages). The environment only changes how this
 // Python compiles: without column positions (line numbers stay).
 const py = await loadPyodide({ indexURL: resolve(root, "node_modules/pyodide") + "/", env: { PYTHONNODEBUGRANGES: "1" } });
 py.FS.mkdirTree("/repo");
-py.FS.mount(py.FS.filesystems.NODEFS, { root: resolve(root, "guide_engine") }, "/repo");
+py.FS.mount(py.FS.filesystems.NODEFS, { root: resolve(packageDir) }, "/repo");
 const summary = py.runPython(`
 import sys
 STARTUP = set(sys.modules)  # what Pyodide imported to start, before anything of ours
@@ -113,7 +115,7 @@ for mod in ENGINE:
     files[path[len("/src/"):] + "c"] = pyc(open(path, "rb").read(), path[len("/src/"):])
 for folder, _, names in os.walk("/src/guide_engine"):
     for name in names:
-        if name.endswith(".toml"):
+        if name.endswith((".toml", ".json")):
             files[os.path.join(folder, name)[len("/src/"):]] = open(os.path.join(folder, name), "rb").read()
 with tarfile.open("/out/guide_engine.tar", "w", format=tarfile.USTAR_FORMAT) as tar:
     for name in sorted(files):

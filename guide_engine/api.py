@@ -17,6 +17,12 @@ def all_ids() -> list[str]:
     return guide_ids() + composite_ids()
 
 
+@lru_cache(maxsize=1)
+def _composite_ids() -> frozenset:
+    """Read once, like all_ids: evaluate runs on every answer, and the folders do not change."""
+    return frozenset(composite_ids())
+
+
 def check_lang(lang) -> str:
     """The written form asked for: nb (bokmål) or nn (nynorsk); an input error for any other."""
     if lang not in LANGUAGES:
@@ -33,7 +39,7 @@ def get_guide(guide_id, lang: str = DEFAULT):
         known = ", ".join(all_ids())
         raise GuideInputError([input_error("guide", "unknown_guide",
                                            message(lang, "error", "unknown_guide", guide=guide_id, known=known))])
-    return load_composite(guide_id, lang) if guide_id in composite_ids() else load_guide(guide_id, lang)
+    return load_composite(guide_id, lang) if guide_id in _composite_ids() else load_guide(guide_id, lang)
 
 
 def list_guides(lang: str = DEFAULT) -> list[dict]:

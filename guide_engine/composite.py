@@ -8,7 +8,6 @@ overview puts the parts side by side. Questions several guides ask are asked onc
 """
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -72,9 +71,9 @@ def _fail(composite_id: str, node: str, problem: str):
 def load_composite(composite_id: str, lang: str = "nb") -> Composite:
     where = f"guides/{composite_id}"
     try:
-        rules = tomllib.loads(data_files.read(where, "joins.toml"))
-        texts = tomllib.loads(data_files.read(where, f"texts.{lang}.toml"))
-    except tomllib.TOMLDecodeError as exc:
+        rules = data_files.load(where, "joins.toml")
+        texts = data_files.load(where, f"texts.{lang}.toml")
+    except ValueError as exc:  # TOML that does not parse
         _fail(composite_id, "TOML", str(exc))
     check_keys(f"veiviser «{composite_id}», joins.toml", rules, _JOIN_KEYS, _JOIN_KEYS - {"requests", "nav_after"})
     check_keys(f"veiviser «{composite_id}», tekstfilen", texts, _TEXT_KEYS, _TEXT_KEYS - {"questions", "nav_title"})

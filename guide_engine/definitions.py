@@ -14,7 +14,6 @@ browser does not.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 
 from . import data_files, logic
@@ -74,8 +73,8 @@ def load_guide(guide_id: str, lang: str = "nb") -> Guide:
 
 def _toml(guide_id: str, name: str) -> dict:
     try:
-        return tomllib.loads(data_files.read(f"guides/{guide_id}", name))
-    except tomllib.TOMLDecodeError as exc:
+        return data_files.load(f"guides/{guide_id}", name)
+    except ValueError as exc:  # TOML that does not parse
         raise GuideDefinitionError(f"guide «{guide_id}» {name}", f"ugyldig TOML: {exc}") from None
     except FileNotFoundError:
         raise GuideDefinitionError(f"guide «{guide_id}»", f"mangler filen {name}") from None

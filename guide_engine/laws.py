@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import tomllib
 from typing import NamedTuple
 from functools import lru_cache
 
@@ -237,7 +236,24 @@ def _acts(value) -> tuple:
 @lru_cache(maxsize=1)
 def registry() -> dict[str, Law]:
     """All laws, by key, in file-name order. Loaded once; a broken file raises GuideDefinitionError."""
-    return load((name, data_files.read("laws", name)) for name in data_files.names("laws"))
+    return load((name, _parsed("laws", name)) for name in data_files.names("laws"))
+
+
+def _parsed_text(text: str):
+    import tomllib  # here, not above: the browser loads the registry from JSON twins (data_files)
+
+    try:
+        return tomllib.loads(text)
+    except ValueError as exc:
+        return exc
+
+
+def _parsed(folder: str, name: str):
+    """A data file's contents, or, if it does not parse, the error that load reports."""
+    try:
+        return data_files.load(folder, name)
+    except ValueError as exc:
+        return exc
 
 
 # The texts people read (our summaries and notes) in another written form: laws/<lang>/<file>.toml
@@ -257,8 +273,8 @@ def translations(lang: str) -> dict:
         return {}
     out = {}
     for name in data_files.names(f"laws/{lang}"):
-        key = tomllib.loads(data_files.read("laws", name))["key"]
-        out[key] = tomllib.loads(data_files.read(f"laws/{lang}", name))
+        key = data_files.load("laws", name)["key"]
+        out[key] = data_files.load(f"laws/{lang}", name)
     return out
 
 
@@ -282,14 +298,13 @@ def in_language(item, lang: str):
 
 def load(files) -> dict[str, Law]:
     """Laws from (file name, TOML text) pairs, checked as the registry is (the law watch loads a
-    copy of the registry with this)."""
+    copy of the registry with this; the registry passes the files parsed, or their parse error)."""
     laws = {}
     services()  # provisions name services: the vocabulary must load first
     for name, text in files:
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise GuideDefinitionError(f"laws/{name}", f"ugyldig TOML: {exc}") from None
+        data = _parsed_text(text) if isinstance(text, str) else text
+        if isinstance(data, ValueError):  # TOML that does not parse
+            raise GuideDefinitionError(f"laws/{name}", f"ugyldig TOML: {data}")
         law = _load_law(name, data)
         laws[law.key] = law
     return laws
@@ -307,10 +322,10 @@ def services(lang: str = "nb") -> dict[str, Service]:
     """The services around a child (services.toml), in the order families see them; their names
     in nynorsk from services.nn.toml."""
     if lang != "nb":
-        texts = tomllib.loads(data_files.read("", f"services.{lang}.toml")).get("services", {})
+        texts = data_files.load("", f"services.{lang}.toml").get("services", {})
         return {k: s._replace(**{f: texts.get(k, {}).get(f, getattr(s, f)) for f in ("label", "examples")})
                 for k, s in services().items()}
-    data = tomllib.loads(data_files.read("", "services.toml"))
+    data = data_files.load("", "services.toml")
     out = {}
     for i, raw in enumerate(data.get("services", [])):
         where = f"services.toml services[{i}]"

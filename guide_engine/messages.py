@@ -4,7 +4,6 @@ a result. Rules never depend on them; only the words differ between bokmål and 
 """
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 
 from . import data_files
@@ -19,7 +18,7 @@ def table(lang: str) -> dict:
     """The whole messages file of a language; KeyError for a language that does not exist."""
     if lang not in LANGUAGES:
         raise KeyError(lang)
-    return tomllib.loads(data_files.read("", f"messages.{lang}.toml"))
+    return data_files.load("", f"messages.{lang}.toml")
 
 
 def message(form: str, section: str, key: str, **fill) -> str:

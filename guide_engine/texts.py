@@ -7,7 +7,6 @@ definitions.py; use load_guide for those.
 from __future__ import annotations
 
 import copy
-import tomllib
 from functools import lru_cache
 
 from . import data_files
@@ -17,7 +16,7 @@ from . import data_files
 def _load(guide_id: str, lang: str) -> dict:
     if guide_id not in data_files.folders("guides"):
         raise KeyError(guide_id)
-    return tomllib.loads(data_files.read(f"guides/{guide_id}", f"texts.{lang}.toml"))
+    return data_files.load(f"guides/{guide_id}", f"texts.{lang}.toml")
 
 
 def lookup(table: dict, path) -> object:

@@ -14,16 +14,17 @@ from guide_engine import evaluate
 
 
 def _pythons() -> list[str]:
-    """Every CPython >= 3.11 the machine really runs (pyenv shims may exist but refuse)."""
-    found = {sys.executable}
-    for name in ("python3.11", "python3.12", "python3.13", "python3"):
+    """One interpreter for each CPython >= 3.11 version the machine really runs (pyenv shims
+    may exist but refuse; several names often lead to the same version: it runs once)."""
+    found = {sys.version.split()[0]: sys.executable}
+    for name in ("python3.11", "python3.12", "python3.13", "python3.14", "python3"):
         path = shutil.which(name)
         if path:
-            probe = subprocess.run([path, "-c", "import sys; print(sys.version_info >= (3, 11))"],
+            probe = subprocess.run([path, "-c", "import sys; print(sys.version_info >= (3, 11), sys.version.split()[0])"],
                                    capture_output=True, text=True)
-            if probe.returncode == 0 and probe.stdout.strip() == "True":
-                found.add(path)
-    return sorted(found)
+            if probe.returncode == 0 and probe.stdout.split()[:1] == ["True"]:
+                found.setdefault(probe.stdout.split()[1], path)
+    return sorted(found.values())
 
 
 # Run the engine with every CPython >= 3.11 the machine has, not only the one running pytest.

@@ -7,32 +7,15 @@ and with what the page (the engine's result) shows.
 """
 from __future__ import annotations
 
-import re
-import subprocess
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import wait_for_engine
+from conftest import printed, wait_for_engine, words
 from guide_engine import evaluate
 from test_browser_guide import ALL_UI_CASES, GUIDE_URL, answer, settle
 
 PREFIX = {"nb": "", "nn": "nn/"}
-
-
-def words(text: str) -> str:
-    """Text as a reader sees it on paper: list bullets and line breaks are not words, and a line
-    may break after a hyphen («§ 2-» / «5»)."""
-    return re.sub(r"-\s+", "-", " ".join(text.replace("•", " ").split()))
-
-
-def printed(page) -> str:
-    """The page printed as the browser prints it (print media), as text."""
-    page.emulate_media(media="print")
-    pdf = page.pdf(format="A4")
-    page.emulate_media(media="screen")
-    out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
-    return out.stdout.decode("utf-8")
 
 
 def press_print(page, button: str) -> str:

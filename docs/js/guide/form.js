@@ -4,6 +4,7 @@
 // template's data-control): a radio group's value, a checkbox group's ticked values, a text
 // field's text as typed. The engine reads and checks them (types.py), so the page and the
 // engine never disagree on what a number is; a control this code does not know is an error.
+export function answers(guide) {
   var answers = {};
   var self = guide;
   Object.keys(self.data.questions).forEach(function (id) {
