@@ -317,3 +317,82 @@ def test_the_term_check_finds_an_unexplained_term():
     assert _explained_at_first_use("Ask NAV. NAV (the welfare office) helps.") == ["NAV"]
     assert _explained_at_first_use("Ask NAV (the welfare office). NAV helps.") == []
     assert _explained_at_first_use("The barnekoordinator (child coordinator) and the koordinator.") == ["koordinator"]
+
+
+# --- the English family pages (docs-en/; the build reads them from the next step on) ---------------
+
+DOCS_EN = ROOT / "docs-en"
+PAGES = ["index.md", "ordliste.md", "personvern.md", "tilgjengelighet.md",
+         *sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs" / "familie").glob("*.md"))]
+REF = re.compile(r"\[\[([^\]|\n]+?)(?:\|[^\]\n]+)?\]\]")
+
+
+def _front_matter(text: str) -> dict:
+    import yaml
+
+    m = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    return yaml.safe_load(m.group(1)) if m else {}
+
+
+def _render(text: str) -> str:
+    """The page's HTML through the site's own Markdown extensions (mkdocs.yml), as a build does."""
+    import markdown
+
+    body = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)
+    return markdown.markdown(body, extensions=["admonition", "attr_list", "md_in_html", "def_list", "tables", "toc",
+                                               "build_scripts.markdown_ext"])
+
+
+def _page_text(html: str) -> str:
+    from test_site_build import visible_text
+
+    html = re.sub(r'<div class="page-meta">.*', "", html, flags=re.S)  # sources and date: citations, not prose
+    html = re.sub(r'<div lang="nb">.*?</div>', "", html, flags=re.S)  # a quotation in Norwegian
+    return visible_text(html)
+
+
+def test_the_english_pages_are_the_family_pages_at_the_same_paths():
+    found = sorted(p.relative_to(DOCS_EN).as_posix() for p in DOCS_EN.rglob("*.md"))
+    assert found == sorted(PAGES)
+    for rel in PAGES:
+        en, nb = _front_matter((DOCS_EN / rel).read_text(encoding="utf-8")), \
+            _front_matter((ROOT / "docs" / rel).read_text(encoding="utf-8"))
+        assert set(en) == set(nb) and en["audience"] == nb["audience"], rel
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_every_legal_claim_on_an_english_page_links_to_lovdata(rel):
+    text = (DOCS_EN / rel).read_text(encoding="utf-8")
+    html = _render(text)  # an unknown reference stops the build, here too
+    refs = REF.findall(text)
+    assert "[[" not in html and html.count('class="lovdata"') == len(refs)
+    # The same claims as the Norwegian page: each of its references is on the English page.
+    norwegian = set(REF.findall((ROOT / "docs" / rel).read_text(encoding="utf-8")))
+    assert sorted(norwegian - set(refs)) == []
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_english_pages_are_plain(rel):
+    html = _render((DOCS_EN / rel).read_text(encoding="utf-8"))
+    text = _page_text(html)
+    grade = flesch_kincaid_grade(text)
+    print(f"Flesch–Kincaid grade {grade:4.1f}  docs-en/{rel}")
+    assert grade <= GRADE_LIMIT
+    # Sentence length counts the prose: a reference to Lovdata is a name, read at a glance.
+    prose = _page_text(re.sub(r'\(?<a [^>]*class="lovdata"[^>]*>.*?</a>[),]*', "", html))
+    long = [s for s in _sentences(re.sub(r"\s+", " ", prose)) if len(s.split()) > LONGEST_SENTENCE]
+    assert long == []
+
+
+@pytest.mark.parametrize("rel", [p for p in PAGES if p != "ordliste.md"])
+def test_english_pages_explain_norwegian_terms_at_first_use(rel):
+    text = _page_text(_render((DOCS_EN / rel).read_text(encoding="utf-8")))
+    assert _explained_at_first_use(re.sub(r"\s+", " ", text)) == []
+
+
+def test_the_glossary_has_each_norwegian_term():
+    headings = re.findall(r"^## (.+?)(?: \{[^}]*\})?$", (DOCS_EN / "ordliste.md").read_text(encoding="utf-8"), re.M)
+    assert [t for t in TERMS if t.lower() not in {h.lower() for h in headings}] == []
+    # Every Norwegian entry is there too, under the same anchor, so links from the pages land.
+    norwegian = re.findall(r"^## (.+?)(?: \{[^}]*\})?$", (ROOT / "docs" / "ordliste.md").read_text(encoding="utf-8"), re.M)
+    assert sorted(set(norwegian) - set(headings) - {"Kilder"}) == []  # «Sources { #kilder }»
