@@ -255,7 +255,7 @@ def registry() -> dict[str, Law]:
 # holds, for the law file of the same name, these fields of the law (its name as written in
 # running text, «barnevernslova») and, under [provisions."<section>"], of each provision.
 # Titles are Lovdata's own and stay as they are. laws/nn/ has every text; laws/en/ (English) has
-# only what the family guides show (the plain summaries, where a complaint goes) and never a
+# only what the family guides show (summaries, plain summaries, where a complaint goes) and never a
 # law's name: in English a law is still cited by its Norwegian name, as the Norwegian letter does.
 LAW_TEXT_FIELDS = ("name", "sector", "services", "note")
 PROVISION_TEXT_FIELDS = ("summary", "plain", "ledd", "note", "complaint_to", "complaint_covers", "deadline", "future_change")

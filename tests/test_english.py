@@ -89,7 +89,7 @@ def _family_provisions():
 
 def test_what_the_family_guides_show_from_the_law_registry_is_in_english():
     en, shown = translations("en"), _family_provisions()
-    missing = [f"{k} § {s}.{f}" for (k, s), p in shown.items() for f in ("plain", "complaint_to")
+    missing = [f"{k} § {s}.{f}" for (k, s), p in shown.items() for f in ("summary", "plain", "complaint_to")
                if getattr(p, f) and f not in en.get(k, {}).get("provisions", {}).get(s, {})]
     assert missing == []
     extra = [f"{k} § {s}" for k, law in en.items() for s in law.get("provisions", {}) if (k, s) not in shown]
@@ -178,6 +178,37 @@ def test_the_letter_stays_norwegian_with_an_english_rendering(guide_id, i, case)
         assert r["letter_text"] == by_id[r["id"]]["text"] and r["text"] != r["letter_text"]
         assert r["sources"] == by_id[r["id"]]["sources"]
     assert all("letter_text" not in r for r in nb.get("requests", []))
+
+
+NORWEGIAN = re.compile(r"(?<![\wæøå-])(ikke|og|er|det|som|til|av|på|med|har|kan|skal|barnet|dere|vi|ønsker)(?![\wæøå-])", re.I)
+
+
+def _norwegian_words(value, path=""):
+    """Where an English answer has Norwegian words, leaving out what is meant to be Norwegian: the
+    letter, each request's Norwegian sentence and the citations (law names and Lovdata's titles)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("letter", "letter_text", "sources", "source", "complaint_sources", "answers") \
+                    or (key in ("label", "title") and path.endswith((".items", ".provisions"))):
+                continue
+            yield from _norwegian_words(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for item in value:
+            yield from _norwegian_words(item, path)
+    elif isinstance(value, str) and NORWEGIAN.search(_LAW_NAMES.sub(" ", value)):
+        yield f"{path}: {value[:80]}"
+
+
+# A law is cited by its Norwegian name in English too («pasient- og brukerrettighetsloven § 2-5»).
+_LAW_NAMES = re.compile("|".join(re.escape(n) for n in sorted({law.name for law in registry().values()}, key=len,
+                                                                reverse=True)), re.I)
+
+
+@pytest.mark.parametrize("guide_id,i,case", CASES, ids=[f"{g}-{i}" for g, i, _ in CASES])
+def test_an_english_answer_is_english_but_for_the_letter_and_the_citations(guide_id, i, case):
+    en = evaluate(guide_id, case["answers"], lang="en")
+    assert list(_norwegian_words(en)) == []
+    assert list(_norwegian_words({"text": "Dere kan klage"})) and list(_norwegian_words(en["letter"] or {"t": "og"}))
 
 
 @pytest.mark.parametrize("guide_id,case", ERRORS, ids=[c["name"] for _, c in ERRORS])
