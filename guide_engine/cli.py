@@ -1,6 +1,7 @@
 """Command line: `python3 -m guide_engine list | describe GUIDE | evaluate GUIDE < answers.json`,
-each with `--lang nb|nn|en` (bokmål when left out; English only for the guides that have it), and `lovsjekk ARCHIVE` (lawwatch.py: has the
-text of a cited section changed, and which adopted acts in Norsk Lovtidend change it?).
+each with `--lang nb|nn|en` (bokmål when left out; English only for the guides that have it),
+and `lovsjekk ARCHIVE` (lawwatch.py: has the text of a cited section changed, and which adopted
+acts in Norsk Lovtidend change it?).
 
 Output is JSON on stdout (lovsjekk: a Norwegian report unless --json). Bad input exits 2 with {"errors": [...]} and never a traceback.
 """
