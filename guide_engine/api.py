@@ -8,7 +8,8 @@ from .composite import Composite, composite_ids, describe_composite, evaluate_co
 from .definitions import guide_ids, load_guide
 from .engine import evaluate_guide
 from .errors import GuideInputError, input_error
-from .messages import DEFAULT, LANGUAGES, NAMES, message, result_shape, table
+from .languages import languages
+from .messages import DEFAULT, ENGINE_LANGUAGES, NAMES, TRANSLATIONS, message, result_shape, table
 
 
 @lru_cache(maxsize=1)
@@ -23,12 +24,18 @@ def _composite_ids() -> frozenset:
     return frozenset(composite_ids())
 
 
+def _named(langs, lang: str) -> str:
+    """«nb» (bokmål), «nn» (nynorsk) eller «en» (English), joined in the language of the message."""
+    names = [f"«{x}» ({NAMES[x]})" for x in langs]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + message(lang, "phrase", "or") + names[-1]
+
+
 def check_lang(lang) -> str:
-    """The written form asked for: nb (bokmål) or nn (nynorsk); an input error for any other."""
-    if lang not in LANGUAGES:
-        known = " eller ".join(f"«{x}» ({NAMES[x]})" for x in LANGUAGES)
+    """The language asked for: nb (bokmål), nn (nynorsk) or en (English); an input error for any other."""
+    if lang not in ENGINE_LANGUAGES:
         raise GuideInputError([input_error("lang", "unknown_language",
-                                           message(DEFAULT, "error", "unknown_language", lang=lang, known=known))])
+                                           message(DEFAULT, "error", "unknown_language", lang=lang,
+                                                   known=_named(ENGINE_LANGUAGES, DEFAULT)), list(ENGINE_LANGUAGES))])
     return lang
 
 
@@ -39,20 +46,36 @@ def get_guide(guide_id, lang: str = DEFAULT):
         known = ", ".join(all_ids())
         raise GuideInputError([input_error("guide", "unknown_guide",
                                            message(lang, "error", "unknown_guide", guide=guide_id, known=known))])
+    has = languages(guide_id)
+    if lang not in has:  # e.g. the staff guide in English: it is written in Norwegian only
+        raise GuideInputError([input_error("lang", "language_not_available",
+                                           message(lang, "error", "language_not_available", guide=guide_id,
+                                                   known=_named(has, lang)), list(has))])
     return load_composite(guide_id, lang) if guide_id in _composite_ids() else load_guide(guide_id, lang)
 
 
 def list_guides(lang: str = DEFAULT) -> list[dict]:
-    return [{"id": g, "title": get_guide(g, lang).title, "audience": get_guide(g, lang).audience} for g in all_ids()]
+    """Every guide in the language (in English only those that have English texts)."""
+    check_lang(lang)
+    return [{"id": g, "title": get_guide(g, lang).title, "audience": get_guide(g, lang).audience} for g in all_ids()
+            if lang in languages(g)]
 
 
 def evaluate(guide_id: str, answers: dict, lang: str = DEFAULT) -> dict:
     """Evaluate answers (a dict of fact id -> value) for a guide, with its texts in ``lang``
-    (nb or nn; the rules and the error codes are the same); raise GuideInputError if invalid."""
+    (nb, nn or en; the rules and the error codes are the same); raise GuideInputError if invalid.
+    In English the letter stays Norwegian (the municipality reads it), with an English
+    rendering beside it: translation.py."""
     guide = get_guide(guide_id, lang)
     if isinstance(guide, Composite):
-        return evaluate_composite(guide, answers)
-    return evaluate_guide(guide, check_answers(guide, answers))
+        result = evaluate_composite(guide, answers)
+    else:
+        result = evaluate_guide(guide, check_answers(guide, answers))
+    if lang in TRANSLATIONS:
+        from .translation import norwegian_letters  # only a translated answer needs it
+
+        result = norwegian_letters(result, evaluate(guide_id, answers, DEFAULT))
+    return result
 
 
 def describe(guide_id: str, lang: str = DEFAULT) -> dict:

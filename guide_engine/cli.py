@@ -1,6 +1,7 @@
 """Command line: `python3 -m guide_engine list | describe GUIDE | evaluate GUIDE < answers.json`,
-each with `--lang nb|nn` (bokmål when left out), and `lovsjekk ARCHIVE` (lawwatch.py: has the
-text of a cited section changed, and which adopted acts in Norsk Lovtidend change it?).
+each with `--lang nb|nn|en` (bokmål when left out; English only for the guides that have it),
+and `lovsjekk ARCHIVE` (lawwatch.py: has the text of a cited section changed, and which adopted
+acts in Norsk Lovtidend change it?).
 
 Output is JSON on stdout (lovsjekk: a Norwegian report unless --json). Bad input exits 2 with {"errors": [...]} and never a traceback.
 """
@@ -14,9 +15,9 @@ from .api import check_lang, describe, evaluate, get_guide, list_guides
 from .errors import GuideInputError, input_error
 from .messages import DEFAULT, message
 
-USAGE = ("Bruk: python3 -m guide_engine list [--lang nb|nn]\n"
-         "      python3 -m guide_engine describe VEIVISER [--lang nb|nn]\n"
-         "      python3 -m guide_engine evaluate VEIVISER [--lang nb|nn] < svar.json   (svar.json: {\"answers\": {...}})\n"
+USAGE = ("Bruk: python3 -m guide_engine list [--lang nb|nn|en]\n"
+         "      python3 -m guide_engine describe VEIVISER [--lang nb|nn|en]\n"
+         "      python3 -m guide_engine evaluate VEIVISER [--lang nb|nn|en] < svar.json   (svar.json: {\"answers\": {...}})\n"
          "      python3 -m guide_engine graph VEIVISER   (Graphviz DOT)\n"
          "      python3 -m guide_engine lovsjekk gjeldende-lover.tar.bz2 [lovtidend-avd1-ÅÅÅÅ.tar.bz2 ...] [--json]"
          "   (er lovteksten endret, eller vedtatt endret? --help)")
@@ -168,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _lang_option(args: list[str]) -> tuple[list[str], str]:
-    """Take «--lang nb|nn» (or «--lang=nn») out of the arguments; an input error for a bad one."""
+    """Take «--lang nb|nn|en» (or «--lang=nn») out of the arguments; an input error for a bad one."""
     rest, lang = [], DEFAULT
     i = 0
     while i < len(args):

@@ -19,7 +19,8 @@ from functools import lru_cache
 from . import data_files, logic
 from .errors import GuideDefinitionError, check_keys
 from .laws import PROVIDES, Citation, cite, services_where
-from .messages import LANGUAGES
+from .languages import languages
+from .messages import ENGINE_LANGUAGES
 from .model import (Case, Center, Condition, Flag, Guide, ItemCap, Letter, ListSources, NextStep, Note,
                     Question, RegistryList)
 from .texts import lookup
@@ -59,11 +60,14 @@ def guide_ids() -> list[str]:
 
 @lru_cache(maxsize=None)
 def load_guide(guide_id: str, lang: str = "nb") -> Guide:
-    """Load and check one guide in a written form (nb, nn); KeyError if there is no such guide or form."""
-    if guide_id not in guide_ids() or lang not in LANGUAGES:
-        raise KeyError(guide_id if lang in LANGUAGES else lang)
+    """Load and check one guide in a language it has (nb, nn, and en for some: languages.py);
+    KeyError if there is no such guide or the guide is not in that language."""
+    if guide_id not in guide_ids() or lang not in ENGINE_LANGUAGES:
+        raise KeyError(guide_id if lang in ENGINE_LANGUAGES else lang)
+    if lang not in languages(guide_id):
+        raise KeyError(lang)
     texts = _toml(guide_id, f"texts.{lang}.toml")
-    for other in LANGUAGES:  # a label said in one written form only would make the forms differ
+    for other in languages(guide_id):  # a label said in one language only would make them differ
         theirs = _toml(guide_id, f"texts.{other}.toml").get("expressions", {})
         if other != lang and isinstance(theirs, dict) and set(theirs) != set(texts.get("expressions", {})):
             raise GuideDefinitionError(f"guide «{guide_id}» [expressions]",

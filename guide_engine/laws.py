@@ -259,7 +259,9 @@ def _parsed(folder: str, name: str):
 # The texts people read (our summaries and notes) in another written form: laws/<lang>/<file>.toml
 # holds, for the law file of the same name, these fields of the law (its name as written in
 # running text, «barnevernslova») and, under [provisions."<section>"], of each provision.
-# Titles are Lovdata's own and stay as they are.
+# Titles are Lovdata's own and stay as they are. laws/nn/ has every text; laws/en/ (English) has
+# only what the family guides show (summaries, plain summaries, where a complaint goes) and never a
+# law's name: in English a law is still cited by its Norwegian name, as the Norwegian letter does.
 LAW_TEXT_FIELDS = ("name", "sector", "note")
 PROVISION_TEXT_FIELDS = ("summary", "plain", "note", "complaint_to", "complaint_covers", "deadline",
                          "complaint_plain", "complaint_to_plain", "deadline_plain", "future_change")

@@ -1,6 +1,6 @@
 """The engine's own words, in each written form (messages.<lang>.toml): status wording, the
 letter frame, phrases of generated sentences, messages for bad input and the documented shape of
-a result. Rules never depend on them; only the words differ between bokmål and nynorsk.
+a result. Rules never depend on them; only the words differ between bokmål, nynorsk and English.
 """
 from __future__ import annotations
 
@@ -8,15 +8,20 @@ from functools import lru_cache
 
 from . import data_files
 
-LANGUAGES = ("nb", "nn")  # bokmål, nynorsk
+LANGUAGES = ("nb", "nn")  # bokmål, nynorsk: every guide and page has both (the site builds each)
+# The engine also answers in English, for the guides that have texts.en.toml (languages.py):
+# families who do not read Norwegian. Its letters stay Norwegian (the municipality reads
+# Norwegian), with an English rendering beside them; see api.evaluate.
+TRANSLATIONS = ("en",)
+ENGINE_LANGUAGES = (*LANGUAGES, *TRANSLATIONS)
 DEFAULT = "nb"
-NAMES = {"nb": "bokmål", "nn": "nynorsk"}
+NAMES = {"nb": "bokmål", "nn": "nynorsk", "en": "English"}
 
 
 @lru_cache(maxsize=None)
 def table(lang: str) -> dict:
     """The whole messages file of a language; KeyError for a language that does not exist."""
-    if lang not in LANGUAGES:
+    if lang not in ENGINE_LANGUAGES:
         raise KeyError(lang)
     return data_files.load("", f"messages.{lang}.toml")
 
