@@ -33,7 +33,7 @@ LONGEST_SENTENCE = 25  # words: short sentences
 # The Norwegian terms a family must be able to use with the municipality: the first time one
 # appears in a text, a plain English explanation follows in brackets.
 TERMS = ("barnekoordinator", "individuell plan", "koordinator", "koordinerende enhet", "Statsforvalteren",
-         "vedtak", "barnevernet", "NAV")
+         "vedtak", "barnevernet", "Nav")
 
 
 def _shape(value, path=""):
@@ -345,8 +345,8 @@ def test_norwegian_terms_are_explained_where_a_guide_first_uses_them(guide_id):
 
 
 def test_the_term_check_finds_an_unexplained_term():
-    assert _explained_at_first_use("Ask NAV. NAV (the welfare office) helps.") == ["NAV"]
-    assert _explained_at_first_use("Ask NAV (the welfare office). NAV helps.") == []
+    assert _explained_at_first_use("Ask Nav. Nav (the welfare office) helps.") == ["Nav"]
+    assert _explained_at_first_use("Ask Nav (the welfare office). Nav helps.") == []
     assert _explained_at_first_use("The barnekoordinator (child coordinator) and the koordinator.") == ["koordinator"]
 
 
