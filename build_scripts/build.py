@@ -122,7 +122,6 @@ def form_config(lang: str, forms: list[str], folder: bool, audiences, docs_dir: 
     config = _config()
     up = "../" * dict(layout(forms))[lang].count("/")  # from this form's folder to the site's top
     extra = dict(config.get("extra", {}))
-    extra["pyodide"] = up + extra["pyodide"]
     # The link to the same page in the other form (overrides/main.html).
     extra["other_forms"] = [{"name": t(other, "site.form_name"), "lang": other, "link": up + folder_of}
                           for other, folder_of in layout(forms) if other != lang]

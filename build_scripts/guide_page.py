@@ -71,7 +71,7 @@ def _inert_municipal(value) -> str:
 
 
 def client_json(data: dict) -> Markup:
-    """The page's data for guide.js; the municipality's strings carry no tag characters."""
+    """The page's data for the guide scripts (js/guide/); the municipality's strings carry no tag characters."""
     sentinel = "__kommune__"  # replaced by the escaped object below
     text = _inert_json({**data, "kommune": sentinel})
     return Markup(text.replace(json.dumps(sentinel), _inert_municipal(data.get("kommune") or {}), 1))

@@ -95,7 +95,7 @@ def test_the_guide_the_reader_is_about_to_open_is_prerendered_and_shown_with_its
     while not tab.prerendered() and time.monotonic() < end:
         time.sleep(0.05)
     assert tab.prerendered(), "the marked guide was not prerendered"
-    # Reading on until the prerendered guide has started its form (guide.js) on the shared engine.
+    # Reading on until the prerendered guide has started its form (js/guide/page.js) on the shared engine.
     [prerendered] = tab.prerendered()
     tab.wait_for("!!document.querySelector('[data-guide][data-guide-started]')", timeout=60, session=prerendered)
     guide = _click(tab)

@@ -272,7 +272,3 @@ def test_every_guide_is_in_both_forms_navigation_with_its_title_in_that_form(sit
         assert {g: links.get(f"veivisere/{g}/") for g in all_ids()} == titles(lang), lang
 
 
-def test_the_pyodide_folder_in_mkdocs_yml_is_the_installed_version():
-    from build_scripts.pyodide_bundle import site_folder
-
-    assert f"pyodide: {site_folder(ROOT)}" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
