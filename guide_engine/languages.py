@@ -9,7 +9,6 @@ Norwegian ones are.
 """
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 
 from . import data_files
@@ -27,7 +26,7 @@ def languages(guide_id: str) -> tuple[str, ...]:
     if missing:
         raise GuideDefinitionError(f"guide «{guide_id}»", f"mangler filen texts.{missing[0]}.toml")
     if data_files.exists(folder, "joins.toml"):
-        joins = tomllib.loads(data_files.read(folder, "joins.toml")).get("joins", [])
+        joins = data_files.load(folder, "joins.toml").get("joins", [])
         for part in joins if isinstance(joins, list) else []:
             lacking = [lang for lang in own if lang not in languages(part)]
             if lacking:

@@ -64,8 +64,8 @@ def test_the_engine_runs_from_the_twins_alone_and_gives_what_the_toml_gives(tmp_
     package = _with_json_twins(PACKAGE, tmp_path / "src")
     assert not list(package.rglob("*.toml")) and list(package.rglob("*.json"))
     script = ("import json, sys; sys.path.insert(0, sys.argv[1]); import guide_engine\n"
-              "from guide_engine.api import all_ids\n"
-              "out = {f'{g}/{lang}': guide_engine.evaluate(g, {}, lang) for g in all_ids() for lang in ('nb', 'nn')}\n"
+              "from guide_engine.api import all_ids\nfrom guide_engine.languages import languages\n"
+              "out = {f'{g}/{lang}': guide_engine.evaluate(g, {}, lang) for g in all_ids() for lang in languages(g)}\n"
               "out['tomllib loaded'] = 'tomllib' in sys.modules\n"
               "print(json.dumps(out, ensure_ascii=False, default=str))")
     run = lambda where: json.loads(subprocess.run([sys.executable, "-c", script, str(where)], check=True,  # noqa: E731
