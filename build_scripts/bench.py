@@ -98,7 +98,7 @@ def bench_engine() -> None:
     from guide_engine.soundness import check
 
     for guide_id in all_ids():
-        cases = yaml.safe_load((ROOT / "tests" / "cases" / f"{guide_id}.yaml").read_text(encoding="utf-8"))["cases"]
+        cases = yaml.safe_load((ROOT / "guide_engine" / "guides" / guide_id / "cases.yaml").read_text(encoding="utf-8"))["cases"]
         answers = [c["answers"] for c in cases]
         evaluate(guide_id, {})  # load and check the definition once
         times = []
