@@ -30,6 +30,46 @@ def root() -> pathlib.Path:
     return ROOT
 
 
+def key_shape(value, path: str = "") -> set[str]:
+    """Every key path of a parsed texts or messages table, with the length of each list: what two
+    written forms (or languages) of the same table must share."""
+    if isinstance(value, dict):
+        out = set()
+        for k, v in value.items():
+            out |= {f"{path}{k}"} | key_shape(v, f"{path}{k}.")
+        return out
+    return {f"{path[:-1]}#{len(value)}"} if isinstance(value, list) else set()
+
+
+def leaves(value):
+    """Every value of a parsed data file that is neither a table nor a list, in order."""
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from leaves(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from leaves(v)
+    else:
+        yield value
+
+
+def strings(value):
+    """Every text of a parsed data file."""
+    return (v for v in leaves(value) if isinstance(v, str))
+
+
+def input_errors(guide_id: str, answers: dict, langs) -> dict[str, list[dict]]:
+    """The engine's input errors for the same bad answers, in each language asked for."""
+    from guide_engine import GuideInputError, evaluate
+
+    got = {}
+    for lang in langs:
+        with pytest.raises(GuideInputError) as exc:
+            evaluate(guide_id, answers, lang=lang)
+        got[lang] = exc.value.errors
+    return got
+
+
 def worth_trying(guides, q, _cache: dict = {}) -> list:  # noqa: B006 (a cache on purpose)
     """The answers a test draws for question ``q``: its type's domain for every expression of the
     guides that ask it (the values the soundness checks try), so no test forks on a type."""

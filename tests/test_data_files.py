@@ -13,6 +13,7 @@ import tomllib
 
 import pytest
 
+from conftest import leaves
 from guide_engine import data_files
 
 PACKAGE = pathlib.Path(data_files.HERE)
@@ -37,18 +38,8 @@ def _types(value):
 
 
 def test_the_law_registry_has_dates_so_the_twins_must_carry_them():
-    assert any(isinstance(v, datetime.date) for p in TOML_FILES for v in _leaves(tomllib.loads(p.read_text("utf-8"))))
+    assert any(isinstance(v, datetime.date) for p in TOML_FILES for v in leaves(tomllib.loads(p.read_text("utf-8"))))
 
-
-def _leaves(value):
-    if isinstance(value, dict):
-        for v in value.values():
-            yield from _leaves(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _leaves(v)
-    else:
-        yield value
 
 
 def test_what_json_cannot_say_is_refused_when_the_twin_is_written():

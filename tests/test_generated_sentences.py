@@ -14,6 +14,7 @@ import tomllib
 
 import pytest
 
+from conftest import strings
 from guide_engine import api, data_files
 from guide_engine.composite import composite_ids
 from guide_engine.definitions import guide_ids, load_guide, parse_guide
@@ -224,14 +225,6 @@ def test_guides_for_families_and_everyone_say_dere_in_their_own_texts_too(lang):
         if _audience(guide_id) == "tjenester":
             continue
         texts = tomllib.loads(data_files.read(f"guides/{guide_id}", f"texts.{lang}.toml"))
-        bad += [f"{guide_id}: {s}" for s in _strings(texts) if re.search(singular, _outside_quotes(s), re.IGNORECASE)]
+        bad += [f"{guide_id}: {s}" for s in strings(texts) if re.search(singular, _outside_quotes(s), re.IGNORECASE)]
     assert not bad, "\n".join(bad)
 
-
-def _strings(value):
-    if isinstance(value, dict):
-        yield from (s for v in value.values() for s in _strings(v))
-    elif isinstance(value, list):
-        yield from (s for v in value for s in _strings(v))
-    elif isinstance(value, str):
-        yield value

@@ -14,7 +14,7 @@ import pytest
 
 from build_scripts.check import missing_twins
 from build_scripts.readability import lix
-from conftest import ROOT, html_pages, load_case_files
+from conftest import ROOT, html_pages, input_errors, key_shape, load_case_files, strings
 from guide_engine import GuideInputError, describe, evaluate
 from guide_engine.api import all_ids
 from guide_engine.laws import LAW_TEXT_FIELDS, PROVISION_TEXT_FIELDS, in_language, registry, translations
@@ -32,15 +32,6 @@ NYNORSK_ONLY = ("ikkje", "kva", "kven", "korleis", "kvifor", "eg", "dykk", "dykk
                 "nokon", "noko", "mykje", "saman", "utan")
 
 
-def _shape(value, path=""):
-    """Every key path of a texts table, with the length of each list (what must match)."""
-    if isinstance(value, dict):
-        out = set()
-        for k, v in value.items():
-            out |= {f"{path}{k}"} | _shape(v, f"{path}{k}.")
-        return out
-    return {f"{path[:-1]}#{len(value)}"} if isinstance(value, list) else set()
-
 
 def _pairs():
     for folder in sorted((ENGINE / "guides").iterdir()):
@@ -53,7 +44,7 @@ def _pairs():
 @pytest.mark.parametrize("name,nb,nn", list(_pairs()), ids=lambda x: x if isinstance(x, str) else "")
 def test_every_text_has_its_nynorsk_twin_and_the_reverse(name, nb, nn):
     assert nn.is_file(), f"{name}: {nn.name} mangler"
-    a, b = _shape(tomllib.loads(nb.read_text(encoding="utf-8"))), _shape(tomllib.loads(nn.read_text(encoding="utf-8")))
+    a, b = key_shape(tomllib.loads(nb.read_text(encoding="utf-8"))), key_shape(tomllib.loads(nn.read_text(encoding="utf-8")))
     assert (sorted(a - b), sorted(b - a)) == ([], []), f"{name}: mangler på nynorsk {sorted(a - b)}, bare på nynorsk {sorted(b - a)}"
 
 
@@ -143,12 +134,7 @@ def test_the_rules_are_written_once_and_only_the_words_differ(guide_id):
 
 
 def test_errors_keep_their_codes_in_both_forms():
-    bad = {"venter_barn": "kanskje", "barnets_alder": 4.5, "ukjent": 1}
-    got = {}
-    for lang in ("nb", "nn"):
-        with pytest.raises(GuideInputError) as exc:
-            evaluate("barnekoordinator", bad, lang=lang)
-        got[lang] = exc.value.errors
+    got = input_errors("barnekoordinator", {"venter_barn": "kanskje", "barnets_alder": 4.5, "ukjent": 1}, ("nb", "nn"))
     assert [(e["field"], e["code"]) for e in got["nb"]] == [(e["field"], e["code"]) for e in got["nn"]]
     assert all(a["message"] != b["message"] for a, b in zip(got["nb"], got["nn"]))
     assert "ikkje" in got["nn"][0]["message"] and "ikke" in got["nb"][0]["message"]
@@ -179,16 +165,6 @@ def test_the_command_line_takes_the_written_form():
 
 # --- tell-tales -----------------------------------------------------------------------------
 
-def _strings(value):
-    if isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
-    elif isinstance(value, str):
-        yield value
-
 
 def _tell_tales(text: str, words) -> list[str]:
     text = re.sub(r"\[\[[^\]]*\]\]|«[^»]*»(?=\s*\()", " ", text)  # references; a quoted title before its source
@@ -214,7 +190,7 @@ def _engine_texts(lang: str):
 @pytest.mark.parametrize("lang,words", [("nn", BOKMAL_ONLY), ("nb", NYNORSK_ONLY)])
 def test_engine_and_site_texts_have_no_tell_tales_of_the_other_form(lang, words):
     found = {name: hits for name, data in _engine_texts(lang)
-             if (hits := _tell_tales("\n".join(_strings(data)), words))}
+             if (hits := _tell_tales("\n".join(strings(data)), words))}
     assert found == {}
 
 
