@@ -14,10 +14,16 @@ const [siteDir, pyodideDir, ignore = ""] = process.argv.slice(2);
 // Glob and regular expression for each: our two files are named by their content (name.<hash>.ext).
 const big = [["pyodide.asm.wasm", "pyodide\\.asm\\.wasm"], ["pyodide.asm.mjs", "pyodide\\.asm\\.mjs"],
   ["python_stdlib.*.zip", "python_stdlib\\.[0-9a-f]+\\.zip"], ["guide_engine.*.tar", "guide_engine\\.[0-9a-f]+\\.tar"]];
+// The theme ships search support for some 30 languages (about 250 KB compressed, Thai's word
+// splitter alone 130 KB); the site searches in Norwegian only (mkdocs.yml: plugins.search.lang),
+// so a phone that saves the site for offline use gets only what Norwegian search loads.
+const otherLanguages = ["assets/javascripts/lunr/wordcut.js", "assets/javascripts/lunr/tinyseg.js",
+  "assets/javascripts/lunr/min/lunr.!(no|stemmer.support).min.js"];
 const { count, size, warnings } = await generateSW({
   globDirectory: siteDir,
   globPatterns: ["**/*.{html,css,js,mjs,json,png,svg,ico,woff2}"],
-  globIgnores: ["sw.js", "bench/**", ...big.map(([glob]) => `${pyodideDir}${glob}`), ...ignore.split(",").filter(Boolean)],
+  globIgnores: ["sw.js", "bench/**", ...big.map(([glob]) => `${pyodideDir}${glob}`), ...otherLanguages,
+    ...ignore.split(",").filter(Boolean)],
   swDest: `${siteDir}/sw.js`,
   maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
   inlineWorkboxRuntime: true,

@@ -62,6 +62,14 @@ def test_every_script_of_the_site_is_precached(site_dir):
     assert [s for s in scripts if f'url:"{s}"' not in sw] == []
 
 
+def test_only_norwegian_search_support_is_precached(site_dir):
+    """The theme ships search support for many languages; a saved copy needs Norwegian only."""
+    for sw in (site_dir / "sw.js", site_dir / "nn" / "sw.js"):
+        lunr = sorted(set(re.findall(r'url:"(assets/javascripts/lunr/[^"]+)"', sw.read_text(encoding="utf-8"))))
+        assert lunr == ["assets/javascripts/lunr/min/lunr.no.min.js", "assets/javascripts/lunr/min/lunr.stemmer.support.min.js"], (sw, lunr)
+        assert (site_dir / "assets" / "javascripts" / "lunr" / "wordcut.js").is_file()  # still served, only not saved
+
+
 def test_the_service_worker_loads_nothing_from_elsewhere(site_dir):
     sw = (site_dir / "sw.js").read_text(encoding="utf-8")
     assert "importScripts" not in sw  # Workbox's runtime is inlined, not fetched
