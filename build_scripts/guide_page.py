@@ -153,7 +153,7 @@ def body(guide_id: str, kommune: dict | None = None, lang: str = "nb") -> str:
     client_data = {
         "id": doc["id"],
         "kommune": {**{k: v for k, v in kommune.items() if v}, **({"kontakter": contacts} if contacts else {})},
-        "questions": {q["id"]: {"text": q["text"], "type": q["type"]} for q in doc["questions"]},
+        "questions": {q["id"]: {"text": q["text"]} for q in doc["questions"]},
         "guides": {g: describe(g, lang)["title"] for g in all_ids()},  # for notes that point to another guide
         "lang": lang,  # the engine answers in the page's written form
         # The script's own words, and those it shares with the checklist (one key per word).

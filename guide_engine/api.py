@@ -57,8 +57,8 @@ def get_guide(guide_id, lang: str = DEFAULT):
 def list_guides(lang: str = DEFAULT) -> list[dict]:
     """Every guide in the language (in English only those that have English texts)."""
     check_lang(lang)
-    return [{"id": g, "title": get_guide(g, lang).title, "audience": get_guide(g, lang).audience} for g in all_ids()
-            if lang in languages(g)]
+    guides = [get_guide(g, lang) for g in all_ids() if lang in languages(g)]
+    return [{"id": g.id, "title": g.title, "audience": g.audience} for g in guides]
 
 
 def evaluate(guide_id: str, answers: dict, lang: str = DEFAULT) -> dict:

@@ -6,10 +6,9 @@
 // engine never disagree on what a number is; a control this code does not know is an error.
 export function answers(guide) {
   var answers = {};
-  var self = guide;
-  Object.keys(self.data.questions).forEach(function (id) {
-    var control = self.form.querySelector('[data-question="' + id + '"]').getAttribute("data-control");
-    var inputs = self.form.querySelectorAll('input[name="' + id + '"]');
+  Object.keys(guide.data.questions).forEach(function (id) {
+    var control = guide.form.querySelector('[data-question="' + id + '"]').getAttribute("data-control");
+    var inputs = guide.form.querySelectorAll('input[name="' + id + '"]');
     var checked = Array.prototype.filter.call(inputs, function (box) { return box.checked; })
       .map(function (box) { return box.value; });
     if (control === "radio") {
