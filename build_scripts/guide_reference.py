@@ -47,9 +47,9 @@ def composite_section(doc: dict, w: dict) -> str:
 def guide_section(doc: dict, w: dict) -> str:
     if doc.get("kind") == "composite":
         return composite_section(doc, w)
-    status_from = w["status_from"].format(lists=_ids(doc["status_from"])) if doc["status_from"] else ""
+    combine_from = w["combine_from"].format(lists=_ids(doc["combine_from"])) if doc["combine_from"] else ""
     out = [f"### `{doc['id']}`: {doc['title']}", "",
-           w["guide_about"].format(audience=doc["audience"], status=doc["status"], status_from=status_from), ""]
+           w["guide_about"].format(audience=doc["audience"], combine=doc["combine"], combine_from=combine_from), ""]
     out += [f"**{w['questions']}**", "", _table(w["questions_header"],
                                                 [[f"`{q['id']}`", q["type"], _values(q, doc["lang"]), q["text"]] for q in doc["questions"]])]
     if doc["conditions"]:

@@ -95,7 +95,7 @@ def describe(guide_id: str, lang: str = DEFAULT) -> dict:
                 "ask_when": q.ask_when.raw if q.ask_when else None,
                 "ask_when_text": describe_expr(guide, q.ask_when) if q.ask_when else None, "verify": q.verify}
         questions.append(item)
-    conditions = [{"id": c.id, "title": c.title, "explanation": c.explanation,
+    conditions = [{"id": c.id, "title": c.title, "about": c.about,
                    "sources": [s.to_dict(lang) for s in c.sources],
                    "cases": [{"id": k.id, **when(k.when), "status": k.status, "because": k.because} for k in c.cases],
                    "otherwise": c.otherwise, "duty": c.duty} for c in guide.conditions]
@@ -118,11 +118,11 @@ def describe(guide_id: str, lang: str = DEFAULT) -> dict:
         [s for c in guide.conditions for s in c.sources] + listed + [s for n in guide.notes for s in n.sources]
         + [s for x in guide.letters for s in x.sources])]
     return {"id": guide.id, "title": guide.title, "updated": guide.updated, "audience": guide.audience,
-            "intro": guide.intro, "disclaimer": guide.disclaimer, "summary": guide.summary, "status": guide.combine,
+            "intro": guide.intro, "disclaimer": guide.disclaimer, "summary": guide.summary, "combine": guide.combine,
             "duties_heading": guide.duties_heading,
             "result_question": ({"default": guide.result_question[0], "fact": guide.result_question[1],
                                  "by_value": guide.result_question[2]} if guide.result_question else None),
-            "status_from": list(guide.status_from),
+            "combine_from": list(guide.combine_from),
             "questions": questions, "conditions": conditions, "lists": lists, "notes": notes,
             "next_steps": [{"id": s.id, "text": s.text, **when(s.when)} for s in guide.next_steps],
             "letters": letters, "statuses": {k: dict(v) for k, v in table(lang)["status"].items()},

@@ -32,7 +32,7 @@ ID = re.compile(r"[a-z][a-z0-9_]*$")
 
 # «nav_after» (rules) and «nav_title» (texts): the guide's place and title in the site's navigation,
 # read by the build (build_scripts/guide_nav.py); the engine itself does not use them.
-_RULE_KEYS = {"id", "updated", "audience", "status", "status_from", "expressions", "questions",
+_RULE_KEYS = {"id", "updated", "audience", "combine", "combine_from", "expressions", "questions",
               "conditions", "lists", "notes", "next_steps", "letters", "nav_after"}
 _QUESTION_KEYS = {"id", "type", "ask_when"}  # and the keys of its type (types.py)
 _CONDITION_KEYS = {"id", "sources", "cases", "duty"}
@@ -265,7 +265,7 @@ def _condition(c, ex, i, raw, seen, questions) -> Condition:
         c.fail(node, f"tekst for ukjent tilfelle: {', '.join(extra)}")
     return Condition(
         id=cid, title=c.text(node, "conditions", cid, "title"),
-        explanation=c.text(node, "conditions", cid, "explanation"),
+        about=c.text(node, "conditions", cid, "about"),
         sources=c.sources(node, raw["sources"]), cases=tuple(cases),
         otherwise=c.text(node, "conditions", cid, "otherwise"),
         reads=frozenset().union(*(k.when.facts for k in cases)),
@@ -322,7 +322,7 @@ def _registry_list(c, ex, i, raw, seen, questions, conditions) -> RegistryList:
 
 def parse_guide(guide_id: str, rules: dict, texts: dict, lang: str = "nb") -> Guide:
     c = _Checker(guide_id, texts, lang)
-    c.keys("rules.toml", rules, _RULE_KEYS, {"id", "updated", "audience", "status", "questions"})
+    c.keys("rules.toml", rules, _RULE_KEYS, {"id", "updated", "audience", "combine", "questions"})
     c.keys("tekstfilen", texts, _TEXT_KEYS, {"title", "intro", "disclaimer", "summary"})
     if not hasattr(rules["updated"], "isoformat"):
         c.fail("updated", "skal være en dato, for eksempel 2026-11-23")
@@ -330,9 +330,9 @@ def parse_guide(guide_id: str, rules: dict, texts: dict, lang: str = "nb") -> Gu
         c.fail("id", f"«{rules['id']}» må være lik mappenavnet «{guide_id}»")
     if rules["audience"] not in AUDIENCES:
         c.fail("audience", f"skal være en av {', '.join(AUDIENCES)}")
-    combine = rules["status"]
+    combine = rules["combine"]
     if combine not in COMBINATIONS:
-        c.fail("status", f"skal være en av {', '.join(COMBINATIONS)}")
+        c.fail("combine", f"skal være en av {', '.join(COMBINATIONS)}")
     result_statuses = (INFORMASJON,) if combine == "informational" else STATUSES
     c.keys("summary", texts["summary"], {*result_statuses, "uavklart_ubesvart"}, set(result_statuses))
 
@@ -351,20 +351,20 @@ def parse_guide(guide_id: str, rules: dict, texts: dict, lang: str = "nb") -> Gu
     cond_seen: set = set()
     for i, raw in enumerate(rules.get("conditions", [])):
         conditions.append(_condition(c, ex, i, raw, cond_seen, questions))
-    if combine in ("all", "any") and not conditions and not rules.get("status_from"):
-        c.fail("conditions", f"en veiviser med status «{combine}» trenger minst ett vilkår (eller status_from)")
+    if combine in ("all", "any") and not conditions and not rules.get("combine_from"):
+        c.fail("conditions", f"en veiviser med combine = «{combine}» trenger minst ett vilkår (eller combine_from)")
 
     lists, list_seen = [], set()
     for i, raw in enumerate(rules.get("lists", [])):
         lists.append(_registry_list(c, ex, i, raw, list_seen, questions, cond_seen))
-    status_from = tuple(rules.get("status_from", ()))
-    if combine == "any" and status_from:
-        if any(x not in list_seen for x in status_from):
-            c.fail("status_from", "ukjent liste i «status_from»")
-        if any(lst.item_status is None for lst in lists if lst.id in status_from):
-            c.fail("status_from", "listene i status_from trenger «item_status»")
-    elif status_from:
-        c.fail("status_from", "brukes bare med status «any»")
+    combine_from = tuple(rules.get("combine_from", ()))
+    if combine == "any" and combine_from:
+        if any(x not in list_seen for x in combine_from):
+            c.fail("combine_from", "ukjent liste i «combine_from»")
+        if any(lst.item_status is None for lst in lists if lst.id in combine_from):
+            c.fail("combine_from", "listene i combine_from trenger «item_status»")
+    elif combine_from:
+        c.fail("combine_from", "brukes bare med status «any»")
 
     def shown_items(key: str, label: str, allowed: set, required: set, make):
         """Notes, next steps and letters: an id, texts, a «when» that may read the outcome."""
@@ -399,7 +399,7 @@ def parse_guide(guide_id: str, rules: dict, texts: dict, lang: str = "nb") -> Gu
 
     summary = {k: c.text(f"summary.{k}", "summary", k) for k in texts["summary"]}
     duties = [x for x in conditions if x.duty]
-    if duties and combine in ("all", "any") and len(duties) == len(conditions) and not status_from:
+    if duties and combine in ("all", "any") and len(duties) == len(conditions) and not combine_from:
         c.fail("conditions", "plikter teller ikke med i status: veiviseren trenger minst ett vilkår som ikke er en plikt")
     duties_heading = c.text("duties_heading", "duties_heading") if duties else None
     if not duties and "duties_heading" in texts:
@@ -411,7 +411,7 @@ def parse_guide(guide_id: str, rules: dict, texts: dict, lang: str = "nb") -> Gu
         audience=rules["audience"], intro=c.text("intro", "intro"), disclaimer=c.text("disclaimer", "disclaimer"),
         summary=summary, duties_heading=duties_heading,
         result_question=_result_question(c, texts.get("result_question"), questions),
-        combine=combine, status_from=status_from,
+        combine=combine, combine_from=combine_from,
         questions=tuple(questions.values()), conditions=tuple(conditions), lists=tuple(lists),
         notes=tuple(notes), next_steps=tuple(steps), letters=tuple(letters),
         by_id=dict(questions),

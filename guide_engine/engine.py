@@ -131,9 +131,9 @@ def evaluate_guide(guide: Guide, answers: dict) -> dict:
             "title": cond.title,
             "status": status,
             "label": duty_label(status, guide.lang) if cond.duty else wording(status, guide.lang)["label"],
-            "explanation": because,
+            "because": because,  # why this status: the text of the case that decided it
             "case": matched,  # the id of the case in the definition that decided it; None: none did
-            "about": cond.explanation,
+            "about": cond.about,
             "sources": _sources(cond.sources, guide.lang),
             # What was not assessed: only worth telling while the condition is open.
             "missing": [q.id for q in guide.questions if q.id in cond.reads and q.id not in facts]
@@ -215,11 +215,11 @@ def _overall(guide: Guide, outcome: dict, lists: list, facts: dict) -> str:
         return INFORMASJON
     if guide.combine == "all":
         return logic.status_of(logic.all3(logic.truth_of(s) for s in outcome.values()))
-    if not guide.status_from:  # «any» over the conditions: one ground is enough
+    if not guide.combine_from:  # «any» over the conditions: one ground is enough
         return logic.status_of(logic.any3(logic.truth_of(s) for s in outcome.values()))
     # «any» over lists: some item of the named lists gives the right; unknown while the services
     # are not given.
-    named = [lst for lst in lists if lst["id"] in guide.status_from]
+    named = [lst for lst in lists if lst["id"] in guide.combine_from]
     if any(not lst["answered"] for lst in named):
         truths = [logic.truth_of(i["status"]) for lst in named for i in lst["items"]] + [None]
     else:

@@ -38,7 +38,7 @@ def to_dot(guide: Guide) -> str:
         lines.append(f"  {_quoted('q:' + lst.source_fact)} -> {_quoted('l:' + lst.id)};")
         if lst.item_status:
             lines.append(f"  {_quoted('c:' + lst.item_status)} -> {_quoted('l:' + lst.id)};")
-        if lst.id in guide.status_from:
+        if lst.id in guide.combine_from:
             lines.append(f"  {_quoted('l:' + lst.id)} -> \"resultat\";")
         for center in lst.centers:
             for fact in sorted(center.when.facts):

@@ -40,7 +40,7 @@ class Case(NamedTuple):
 class Condition(NamedTuple):
     id: str
     title: str
-    explanation: str
+    about: str  # what the condition is about (its texts' «about»)
     sources: tuple[Citation, ...]
     cases: tuple[Case, ...]
     otherwise: str
@@ -132,7 +132,7 @@ class Guide(NamedTuple):
     duties_heading: str | None  # above the duties (conditions with duty = true), if the guide has any
     result_question: tuple | None  # (default, fact id or None, {value: text}): what the status answers
     combine: str  # all | any | informational: how the overall status is made
-    status_from: tuple[str, ...]  # with «any»: the lists whose items give the status
+    combine_from: tuple[str, ...]  # with «any»: the lists whose items give the status
     questions: tuple[Question, ...]
     conditions: tuple[Condition, ...]
     lists: tuple[RegistryList, ...]

@@ -56,7 +56,7 @@ def test_describe_gives_questions_values_conditions_and_sources():
     assert questions["venter_barn"]["values"] == ["ja", "nei"]
     assert questions["alvorlig_tilstand"]["values"] == ["ja", "nei", "vet_ikke"]
     assert questions["barnets_alder"]["type"] == "integer"
-    assert doc["status"] == "all" and doc["audience"] == "familie" and "lists" in doc["result"]
+    assert doc["combine"] == "all" and doc["audience"] == "familie" and "lists" in doc["result"]
     assert questions["barnets_alder"]["ask_when"] == {"fact": "venter_barn", "is": "nei"}
     assert questions["venter_barn"]["text"] in questions["barnets_alder"]["ask_when_text"]
     labels = {s["label"] for s in doc["sources"]}
@@ -74,7 +74,7 @@ def test_evaluate_prints_the_same_document_as_the_python_api(python):
     assert doc == evaluate("barnekoordinator", answers)
     assert doc["status"] == "uavklart"
     for cond in doc["conditions"]:
-        assert set(cond) >= {"id", "status", "explanation", "sources"}
+        assert set(cond) >= {"id", "status", "because", "about", "sources"}
         for s in cond["sources"]:
             assert set(s) >= {"law", "section", "url"}
     assert all(set(n) >= {"id", "text"} for n in doc["notes"])

@@ -98,7 +98,7 @@ def test_a_situation_named_in_the_law_makes_the_duty_to_report_apply_and_says_ho
             if sektor != "barnevern":
                 # First and plainly: must report, to barnevernet, no consent needed, a «no» does
                 # not stop it, no need to be certain.
-                text = duty["explanation"]
+                text = duty["because"]
                 assert text.startswith("Du skal melde fra til barnevernet"), text
                 for words in ("samtykke", "nei fra barnet eller foreldrene stopper ikke", "trenger ikke være sikker"):
                     assert words in text, words
@@ -110,7 +110,7 @@ def test_a_listed_offence_makes_the_avvergeplikt_apply_and_says_to_whom():
     r = evaluate("deling", {"situasjon": ["lovbrudd_pa_listen"]})
     duty = {c["id"]: c for c in r["conditions"]}["avvergeplikt"]
     assert duty["status"] == "oppfylt"
-    assert "politiet" in duty["explanation"] and "samtykke" in duty["explanation"]
+    assert "politiet" in duty["because"] and "samtykke" in duty["because"]
     assert "avverg_lovbruddet" in [n["id"] for n in r["notes"]]
     assert "kontakt_politiet" in [s["id"] for s in r["next_steps"]]
 

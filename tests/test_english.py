@@ -124,7 +124,7 @@ def test_a_composite_in_english_needs_every_part_in_english(tmp_path, monkeypatc
 # --- the same rules in English ---------------------------------------------------------------------
 
 ONLY_ENGLISH = {"letter_translation", "letter_text"}
-WORDS = {"title", "text", "help", "summary", "verdict", "disclaimer", "explanation", "about", "label",
+WORDS = {"title", "text", "help", "summary", "verdict", "disclaimer", "because", "about", "label",
          "label_status", "intro", "empty", "subject", "request", "closing", "frame", "complaint", "answer",
          "message", "lang", "plain", "duties_heading", "result_question", "examples", "complaint_to"}
 
@@ -275,7 +275,7 @@ def _guide_texts(guide_id: str) -> dict[str, str]:
         return texts
     texts |= {f"summary.{k}": v for k, v in doc["summary"].items()}
     for c in doc["conditions"]:
-        texts |= {f"conditions.{c['id']}.{k}": c[k] for k in ("title", "explanation", "otherwise")}
+        texts |= {f"conditions.{c['id']}.{k}": c[k] for k in ("title", "about", "otherwise")}
         texts |= {f"conditions.{c['id']}.{k['id']}": k["because"] for k in c["cases"]}
     for lst in doc["lists"]:
         texts |= {f"lists.{lst['id']}.{k}": lst[k] for k in ("title", "intro", "empty")}

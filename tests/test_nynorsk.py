@@ -115,7 +115,7 @@ def _structure(value):
     """The result without its words: ids, statuses, codes, addresses, answers."""
     if isinstance(value, dict):
         return {k: _structure(v) for k, v in value.items()
-                if k not in {"title", "text", "help", "summary", "verdict", "disclaimer", "explanation", "about",
+                if k not in {"title", "text", "help", "summary", "verdict", "disclaimer", "because", "about",
                              "label", "label_status", "intro", "empty", "subject", "request", "closing", "frame",
                              "complaint", "answer", "message", "lang", "plain", "duties_heading",
                              "result_question", "complaint_to"}}

@@ -84,7 +84,7 @@ def test_valid_answers_give_a_well_formed_result(data):
         for part in [*result["conditions"], *result["notes"], *(i for lst in result["lists"] for i in lst["items"])]:
             assert {s["label"] for s in part["sources"]} <= cited  # every provision that applies is listed
         for cond in result["conditions"]:
-            assert cond["status"] in STATUSES and cond["explanation"]
+            assert cond["status"] in STATUSES and cond["because"]
             assert cond["sources"] and all(s["url"].startswith("https://lovdata.no/") for s in cond["sources"])
         if result["status"] == "ikke_oppfylt":
             assert result["next_questions"] == []

@@ -165,7 +165,7 @@ def test_guide_texts_are_plain_language(guide_id, lang):
     doc = describe(guide_id, lang)
     texts = [doc["intro"], *doc["summary"].values()]
     texts += [t for q in doc["questions"] for t in (q["text"], q["help"])]
-    texts += [t for c in doc["conditions"] for t in (c["title"], c["explanation"], c["otherwise"], *(k["because"] for k in c["cases"]))]
+    texts += [t for c in doc["conditions"] for t in (c["title"], c["about"], c["otherwise"], *(k["because"] for k in c["cases"]))]
     texts += [n["text"] for n in doc["notes"]] + [s["text"] for s in doc["next_steps"]]
     texts += [t for x in doc["letters"] for t in (x["subject"], x["request"], x["closing"])]
     score = lix("\n\n".join(texts))

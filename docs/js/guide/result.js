@@ -13,7 +13,7 @@ function dutiesBox(r, duties) {
   duties.forEach((c) => {
     list.appendChild(el("li", { class: "guide-condition guide-duty guide-duty--" + c.status, "data-condition": c.id, "data-status": c.status }, [
       el("h4", {}, [el("span", { class: "guide-badge", text: c.label }), document.createTextNode(" " + c.title)]),
-      el("p", { text: c.explanation }),
+      el("p", { text: c.because }),
       sourceLinks(c.sources),
     ]));
   });
@@ -60,7 +60,7 @@ function details(page, r, out, level, withLetter) {
     grounds.forEach((c) => {
       conds.appendChild(el("li", { class: "guide-condition guide-condition--" + c.status, "data-condition": c.id, "data-status": c.status }, [
         el("h" + (level + 1), {}, [el("span", { class: "guide-badge", text: c.label }), document.createTextNode(" " + c.title)]),
-        el("p", { text: c.explanation }),
+        el("p", { text: c.because }),
         sourceLinks(c.sources),
       ]));
     });
