@@ -9,7 +9,6 @@ import jinja2
 from markupsafe import Markup, escape
 
 from guide_engine import describe, evaluate
-from guide_engine.laws import cite
 from guide_engine.messages import table as messages
 
 from . import consent_form, law_status, municipality, page_meta
@@ -20,7 +19,7 @@ from .ui import t, table
 # stays usable, and a late start still takes over).
 ENGINE_TIMEOUT_MS = 45_000
 # Words the result (js/guide/) and the checklist (guide.html.j2) both show, from ui.<lang>.toml [guide].
-SHARED_WORDS = ("sources", "notes_heading")
+SHARED_WORDS = ("notes_heading", "go_to_guide")
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("build_scripts", "templates"),
@@ -77,8 +76,16 @@ def client_json(data: dict) -> Markup:
     return Markup(text.replace(json.dumps(sentinel), _inert_municipal(data.get("kommune") or {}), 1))
 
 
-def _sources_md(sources: list[dict], lang: str) -> str:
-    return ", ".join(link(cite(s["ref"]), lang=lang) for s in sources)
+def _with_tooltips(sources: list[dict]) -> list[dict]:
+    """Sources as the shared parts show them: a link's tooltip names the provision (as
+    legal_refs.link does, and js/guide/parts.js)."""
+    return [{**s, "tooltip": f"{s['label']} ({s['title']})" if s.get("title") else s["label"]} for s in sources]
+
+
+# The shared parts (guide_parts.html.j2) as the page carries them for the result to fill.
+_EMPTY_SOURCES = [{"url": "", "label": "", "tooltip": ""}]
+_EMPTY_CONDITION = {"id": "", "title": "", "about": "", "sources": _EMPTY_SOURCES}
+_EMPTY_NOTE = {"id": "", "text": "", "sources": _EMPTY_SOURCES}
 
 
 def footer(doc: dict, parts: list | None = None, lang: str = "nb") -> str:
@@ -142,10 +149,9 @@ def body(guide_id: str, kommune: dict | None = None, lang: str = "nb") -> str:
     doc = describe(guide_id, lang)
     composite = doc.get("kind") == "composite"
     parts = [describe(g, lang) for g in doc["joins"]] if composite else []
-    for c in doc.get("conditions", []):
-        c["sources_md"] = _sources_md(c["sources"], lang)
-    for n in doc.get("notes", []):
-        n["sources_md"] = _sources_md(n["sources"], lang)
+    for part in (*doc.get("conditions", []), *doc.get("notes", [])):
+        part["sources"] = _with_tooltips(part["sources"])
+    titles = {g: describe(g, lang)["title"] for g in all_ids()}
     kommune = dict(kommune or {})
     # The result and the letter name the contact for the guide's service (family guides only).
     contacts = municipality.guide_contacts(kommune, doc["joins"] if composite else [guide_id], doc["audience"])
@@ -154,7 +160,7 @@ def body(guide_id: str, kommune: dict | None = None, lang: str = "nb") -> str:
         "id": doc["id"],
         "kommune": {**{k: v for k, v in kommune.items() if v}, **({"kontakter": contacts} if contacts else {})},
         "questions": {q["id"]: {"text": q["text"]} for q in doc["questions"]},
-        "guides": {g: describe(g, lang)["title"] for g in all_ids()},  # for notes that point to another guide
+        "guides": titles,  # for notes that point to another guide
         "lang": lang,  # the engine answers in the page's written form
         # The script's own words, and those it shares with the checklist (one key per word).
         "ui": {**table(lang)["js"], **{k: table(lang)["guide"][k] for k in SHARED_WORDS}},
@@ -165,6 +171,7 @@ def body(guide_id: str, kommune: dict | None = None, lang: str = "nb") -> str:
     html = _ENV.get_template("guide.html.j2").render(
         guide=doc, parts=parts, statuses=messages(lang)["status"], duty_statuses=messages(lang)["duty_status"],
         client_json=client_json(client_data), starting=client_data["ui"]["starting"],
+        empty_condition=_EMPTY_CONDITION, empty_note=_EMPTY_NOTE, guide_titles=titles,
         asked_at_start=set(evaluate(guide_id, {}, lang)["asked_questions"]),
         audience_text=t(lang, f"guide.audience_{doc['audience']}"), ui=ui,
         list_tables=[{**lst, "table": list_table(lst, lang)} for lst in doc.get("lists", [])],

@@ -95,10 +95,11 @@ def settle(page, answers=None):
 
 
 def shown(page) -> dict:
+    # The checklist shows the same parts (conditions, notes): read the result's own.
     return page.evaluate("""() => ({
         status: document.querySelector('[data-guide-result]').dataset.guideStatus,
-        conditions: Object.fromEntries([...document.querySelectorAll('[data-condition]')].map(e => [e.dataset.condition, e.dataset.status])),
-        notes: [...document.querySelectorAll('[data-note]')].map(e => e.dataset.note),
+        conditions: Object.fromEntries([...document.querySelectorAll('[data-guide-output] [data-condition]')].map(e => [e.dataset.condition, e.dataset.status])),
+        notes: [...document.querySelectorAll('[data-guide-output] [data-note]')].map(e => e.dataset.note),
         steps: [...document.querySelectorAll('[data-step]')].map(e => e.dataset.step),
         verdict: document.querySelector('.guide-verdict').textContent,
         next: (document.querySelector('.guide-next a') || {}).textContent || null,
@@ -406,6 +407,51 @@ def test_the_result_and_the_checklist_share_their_words_in_the_page_written_form
     answer(page, "samarbeid", {"tjenester": ["barnevern", "skole_sfo"], "barnekoordinator_oppnevnt": "ja"})
     assert page.text_content(".guide-team-label--center") == t(lang, "js.team_center")
     assert t("nn", "js.team_center") != t("nb", "js.team_center")  # «Samordnar», not bokmål
+    assert v.errors() == []
+
+
+# Each condition and note the result shows, beside the checklist's item for the same id: its
+# outline (the parts in order, heading levels aside; the checklist's cases left out), its title,
+# its way to another guide and its sources (address, tooltip, text).
+SAME_PARTS = """() => {
+    const outline = (e) => [...e.children].filter((c) => !c.matches('ul.guide-cases'))
+        .map((c) => c.tagName.replace(/^H[1-6]$/, 'H') + ':' + (c.dataset.slot || ''));
+    const read = (e) => ({
+        outline: outline(e), classes: e.classList[0],
+        title: (e.querySelector('[data-slot=title]') || {}).textContent || null,
+        guide: [...e.querySelectorAll('[data-slot=guide] a')].map((a) => [a.href, a.textContent]),
+        sources: [...e.querySelectorAll('[data-slot=sources] a')].map((a) => [a.href, a.title, a.textContent]),
+        note: e.dataset.note ? e.querySelector('[data-slot=text]').textContent : null,
+    });
+    return [...document.querySelectorAll('[data-guide-output] [data-condition], [data-guide-output] [data-note]')].map((r) => {
+        const key = r.dataset.condition ? '[data-condition="' + r.dataset.condition + '"]' : '[data-note="' + r.dataset.note + '"]';
+        const c = document.querySelector('.guide-checklist ' + key);
+        return { key, result: read(r), checklist: c ? read(c) : null };
+    });
+}"""
+
+
+@pytest.mark.parametrize("guide_id", ["barnekoordinator", "deling"])  # conditions and notes; duties
+def test_the_result_and_the_checklist_show_a_condition_and_a_note_as_the_same_part(visit, server, guide_id):
+    """One renderer: the result fills the page's copies of the parts the checklist is made of, so
+    a condition or a note looks and links the same in both (its badge and its reason aside)."""
+    v = visit(viewport={"width": 1280, "height": 900})
+    page = v.page
+    page.goto(server + GUIDE_URL.format(guide_id))
+    wait_for_engine(page)
+    answers = {k: v for k, v in _richest_case(guide_id)["answers"].items() if v is not None}
+    answer(page, guide_id, answers)
+    pairs = page.evaluate(SAME_PARTS)
+    expected = cli(guide_id, answers)
+    assert {p["key"] for p in pairs} == {f'[data-condition="{c["id"]}"]' for c in expected["conditions"]} | {
+        f'[data-note="{n["id"]}"]' for n in expected["notes"]}
+    assert any(p["result"]["sources"] for p in pairs)
+    for p in pairs:
+        assert p["checklist"] is not None, p["key"]
+        result, checklist = p["result"], p["checklist"]
+        if "condition" in p["key"]:  # the result's heading carries the status's badge
+            assert result["outline"] == checklist["outline"] == ["H:heading", "P:text", "P:sources"], p["key"]
+        assert result == checklist, p["key"]
     assert v.errors() == []
 
 

@@ -12,12 +12,3 @@ export function el(tag, attrs, children) {
   (children || []).forEach((c) => { if (c) node.appendChild(c); });
   return node;
 }
-
-export function sourceLinks(sources) {
-  const p = el("p", { class: "guide-sources" }, [document.createTextNode(UI.sources + ": ")]);
-  sources.forEach((s, i) => {
-    if (i) p.appendChild(document.createTextNode(", "));
-    p.appendChild(el("a", { href: s.url, class: "lovdata", text: s.label }));
-  });
-  return p;
-}

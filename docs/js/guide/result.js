@@ -1,7 +1,8 @@
 // Showing what the engine answered: the result (verdicts, duties, lists, conditions, next steps,
 // notes, contact and letter) or the input errors at the questions they belong to.
-import { UI, el, sourceLinks } from "./dom.js";
+import { UI, el } from "./dom.js";
 import { contactBlock, letter, requestLetter } from "./letter.js";
+import { conditionItem, noteItem, sourceLinks } from "./parts.js";
 import { showPeek } from "./peek.js";
 import { teamPicture } from "./team.js";
 
@@ -10,13 +11,7 @@ function dutiesBox(r, duties) {
   const box = el("section", { class: "guide-duties", "data-duties": "", "aria-labelledby": "plikter-tittel" },
     [el("h3", { id: "plikter-tittel", text: r.duties_heading })]);
   const list = el("ul", { class: "guide-conditions guide-conditions--duties" });
-  duties.forEach((c) => {
-    list.appendChild(el("li", { class: "guide-condition guide-duty guide-duty--" + c.status, "data-condition": c.id, "data-status": c.status }, [
-      el("h4", {}, [el("span", { class: "guide-badge", text: c.label }), document.createTextNode(" " + c.title)]),
-      el("p", { text: c.because }),
-      sourceLinks(c.sources),
-    ]));
-  });
+  duties.forEach((c) => { list.appendChild(conditionItem(c, 4, ["guide-duty", "guide-duty--" + c.status])); });
   box.appendChild(list);
   return box;
 }
@@ -57,13 +52,7 @@ function details(page, r, out, level, withLetter) {
   const grounds = r.conditions.filter((c) => !c.duty);
   if (grounds.length) {
     const conds = el("ol", { class: "guide-conditions" });
-    grounds.forEach((c) => {
-      conds.appendChild(el("li", { class: "guide-condition guide-condition--" + c.status, "data-condition": c.id, "data-status": c.status }, [
-        el("h" + (level + 1), {}, [el("span", { class: "guide-badge", text: c.label }), document.createTextNode(" " + c.title)]),
-        el("p", { text: c.because }),
-        sourceLinks(c.sources),
-      ]));
-    });
+    grounds.forEach((c) => { conds.appendChild(conditionItem(c, level + 1, ["guide-condition--" + c.status])); });
     out.appendChild(el(h, { text: UI.conditions }));
     out.appendChild(conds);
   }
@@ -79,11 +68,7 @@ function details(page, r, out, level, withLetter) {
   if (r.notes.length) {
     out.appendChild(el(h, { text: UI.notes_heading }));
     const notes = el("ul", { class: "guide-notes" });
-    r.notes.forEach((n) => {
-      const link = n.guide && guides[n.guide]
-        ? el("p", {}, [el("a", { href: "../" + n.guide + "/", text: UI.go_to_guide.replace("{title}", guides[n.guide]) })]) : null;
-      notes.appendChild(el("li", { "data-note": n.id }, [el("p", { text: n.text }), link, sourceLinks(n.sources)]));
-    });
+    r.notes.forEach((n) => { notes.appendChild(noteItem(n, guides)); });
     out.appendChild(notes);
   }
   if (withLetter && r.letter) out.appendChild(letter(r.letter, kommune));
