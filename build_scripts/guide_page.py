@@ -13,7 +13,7 @@ from guide_engine.messages import table as messages
 
 from . import consent_form, law_status, municipality, page_meta
 from .legal_refs import link
-from .ui import t, table
+from .ui import for_audience, t, table
 
 # How long the page waits for the engine before it says it could not start (the checklist
 # stays usable, and a late start still takes over).
@@ -154,6 +154,7 @@ def body(guide_id: str, kommune: dict | None = None, lang: str = "nb") -> str:
     titles = {g: describe(g, lang)["title"] for g in all_ids()}
     kommune = dict(kommune or {})
     # The result and the letter name the contact for the guide's service (family guides only).
+    words = for_audience(lang, doc["audience"])  # «dere» on the families' guides, «du» on the staff's
     contacts = municipality.guide_contacts(kommune, doc["joins"] if composite else [guide_id], doc["audience"])
     kommune.pop("kontakter", None)
     client_data = {
@@ -163,9 +164,9 @@ def body(guide_id: str, kommune: dict | None = None, lang: str = "nb") -> str:
         "guides": titles,  # for notes that point to another guide
         "lang": lang,  # the engine answers in the page's written form
         # The script's own words, and those it shares with the checklist (one key per word).
-        "ui": {**table(lang)["js"], **{k: table(lang)["guide"][k] for k in SHARED_WORDS}},
+        "ui": {**words["js"], **{k: words["guide"][k] for k in SHARED_WORDS}},
     }
-    ui = dict(table(lang)["guide"])
+    ui = dict(words["guide"])
     # The box's sentences are filled with the municipality's texts already escaped (Markup.format).
     ui["contact"], ui["form_link"] = escape(ui["contact"]), escape(ui["form_link"])
     html = _ENV.get_template("guide.html.j2").render(

@@ -20,6 +20,14 @@ def table(lang: str) -> dict:
     return tomllib.loads((HERE / f"ui.{lang}.toml").read_text(encoding="utf-8"))
 
 
+def for_audience(lang: str, audience: str) -> dict:
+    """The [guide] and [js] words for a guide page: a guide that speaks to families (audience
+    familie or alle) says «dere»/«de» where the staff's guides say «du» ([to_families])."""
+    words = table(lang)
+    plural = words.get("to_families", {}) if audience != "tjenester" else {}
+    return {section: {**words[section], **plural.get(section, {})} for section in ("guide", "js")}
+
+
 def t(lang: str, key: str, **fill) -> str:
     """``t("nn", "guide.reset")``; placeholders filled in when given."""
     section, name = key.split(".", 1)
@@ -27,4 +35,4 @@ def t(lang: str, key: str, **fill) -> str:
     return text.format(**fill) if fill else text
 
 
-__all__ = ["DEFAULT", "LANGUAGES", "t", "table"]
+__all__ = ["DEFAULT", "LANGUAGES", "for_audience", "t", "table"]

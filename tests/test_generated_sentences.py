@@ -228,3 +228,29 @@ def test_guides_for_families_and_everyone_say_dere_in_their_own_texts_too(lang):
         bad += [f"{guide_id}: {s}" for s in strings(texts) if re.search(singular, _outside_quotes(s), re.IGNORECASE)]
     assert not bad, "\n".join(bad)
 
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_guide_page_speaks_to_a_family_as_its_guide_does(lang):
+    """The page's own words around a guide (the status line, the empty result, the stale note,
+    «what now», the page without scripts): «dere»/«de» on the families' guides, «du» on the staff's."""
+    from build_scripts.ui import for_audience, table
+
+    singular = {"nb": r"\b(du|deg|din|ditt|dine)\b", "nn": r"\b(du|deg|di|din|ditt|dine)\b"}[lang]
+    plural = {"nb": r"\b(dere|deres)\b", "nn": r"\b(de|dykk|dykkar)\b"}[lang]
+    overrides = table(lang)["to_families"]
+    for section, words in overrides.items():  # each one replaces a word the staff's guides have
+        assert set(words) <= set(table(lang)[section]), section
+    # Shown only beside duties (to report, to prevent), which only the staff's guides have.
+    about_duties = {("guide", "how_duties"), ("js", "peek_must_act"), ("js", "peek_may_act")}
+    bad = []
+    for guide_id in ALL_GUIDES:
+        audience = _audience(guide_id)
+        words = for_audience(lang, audience)
+        pattern = singular if audience != "tjenester" else plural
+        has_duties = any(c.get("duty") for c in api.describe(guide_id, lang).get("conditions", []))
+        assert audience == "tjenester" or not has_duties, guide_id
+        bad += [f"{guide_id}: {section}.{key}: {text}" for section in ("guide", "js") for key, text in words[section].items()
+                if isinstance(text, str) and re.search(pattern, _outside_quotes(text), re.IGNORECASE)
+                and (has_duties or (section, key) not in about_duties)]
+    assert not bad, "\n".join(bad)
