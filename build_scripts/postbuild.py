@@ -1,7 +1,7 @@
 """What happens around the pages, after the builder (MkDocs or Zensical) has written them:
 a plain step that `make` runs on the built folder, so it works the same for both builders.
 
-1. Tables that stack into cards on phones and scroll by keyboard (tables.py), on every page.
+1. Tables that stack into cards on phones and scroll by keyboard (phone_tables.py), on every page.
 2. Glossary terms linked where they first appear (glossary.py), except on the glossary itself
    and on the guides (their words are the form's).
 3. Pyodide, the engine and the service worker (pyodide_bundle.py).
@@ -25,7 +25,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from build_scripts import glossary, precompress, pyodide_bundle, tables  # noqa: E402
+from build_scripts import glossary, phone_tables, precompress, pyodide_bundle  # noqa: E402
 from build_scripts.serve import SPECULATION_RULES  # noqa: E402
 
 ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.S)
@@ -69,7 +69,7 @@ def process_pages(site: pathlib.Path, lang: str = "nb", skip: tuple = ()) -> int
         m = ARTICLE.search(text)
         if not m:
             continue
-        content = tables.wrap_tables(m.group(2), lang)
+        content = phone_tables.wrap_tables(m.group(2), lang)
         if rel != glossary_rel and "data-guide=" not in content:
             href = _relative(page, site, target)
             content = glossary.link_terms(content, terms, href, lang)
