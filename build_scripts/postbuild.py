@@ -81,13 +81,31 @@ def process_pages(site: pathlib.Path, lang: str = "nb", skip: tuple = ()) -> int
 LOGO = re.compile(r'(<a [^>]*class="md-header__button md-logo"[^>]*>)(.*?)(</a>)', re.S)
 
 
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def municipal_name(site: pathlib.Path, name: str) -> None:
+    """The municipality's name in every page's title («Kan jeg dele dette? - Samarbeid rundt barn -
+    Eksempel kommune»): a reader with many tabs, or a screen reader, knows whose copy it is. The
+    name is text, escaped here like every other text from kommune.yml."""
+    suffix = " - " + htmllib.escape(name, quote=False)
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = TITLE.sub(lambda m: f"<title>{m.group(1).strip()}{suffix}</title>", text, count=1)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
 def municipal_look(site: pathlib.Path, cfg: dict) -> None:
-    """The municipality's colours (css/kommune.css, always there) and logo (in the header)."""
+    """The municipality's colours (css/kommune.css, always there), name (in the titles) and logo
+    (in the header)."""
     from build_scripts import municipality
 
     for css in [site / "css", *(p.parent for p in site.glob("*/css/site.css"))]:
         css.mkdir(exist_ok=True)
         (css / "kommune.css").write_text(municipality.colours_css(cfg), encoding="utf-8")
+    if cfg.get("navn"):
+        municipal_name(site, cfg["navn"])
     if not cfg.get("logo"):
         return
     logo = pathlib.Path(cfg["logo"])

@@ -115,6 +115,8 @@ def test_every_page_shows_each_text_as_typed_and_nothing_from_it_is_markup(hosti
         where = path.relative_to(hostile_site).as_posix()
         assert_inert(text, where)
         lang = "nb" if where.startswith("nb/") else "nn"  # nynorsk at the address
+        title = re.search(r"<title>(.*?)</title>", text, re.S).group(1)
+        assert html.unescape(title).endswith(" - " + RAW["navn"]), where  # the name as typed, as text
         block = Page(kontakt_block(text)).visible()
         for expected in texts(lang):
             assert re.sub(r"\s+", " ", expected) in block, f"{where}: «{expected}» not shown as typed"

@@ -95,12 +95,20 @@ def test_guides_letters_and_pages_use_the_municipality(municipal_site_dir):
         assert re.search(r'<img src="[./]*assets/kommune/logo\.svg" alt="" class="kommune-logo">', text), page
     css = (municipal_site_dir / "css" / "kommune.css").read_text(encoding="utf-8")
     assert "--md-primary-fg-color: #1b5e20" in css
+    # Its name in every title, the front page's once (not «X - X»).
+    titles = {page: re.search(r"<title>(.*?)</title>", (municipal_site_dir / page).read_text(encoding="utf-8")).group(1)
+              for page in ("index.html", "veivisere/deling/index.html", "nn/index.html")}
+    assert titles == {"index.html": "Samarbeid rundt barn - Eksempel kommune",
+                      "veivisere/deling/index.html": "Kan jeg dele dette? - Samarbeid rundt barn - Eksempel kommune",
+                      "nn/index.html": "Samarbeid rundt barn - Eksempel kommune"}
 
 
 def test_the_national_version_has_no_municipal_details(site_dir):
     page = (site_dir / "veivisere" / "barnekoordinator" / "index.html").read_text(encoding="utf-8")
     assert 'id="kontakt-kommunen"' not in page and "kommune-logo" not in page and 'class="guide-kommune"' not in page
     assert "--md-primary" not in (site_dir / "css" / "kommune.css").read_text(encoding="utf-8")
+    front = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert "<title>Samarbeid rundt barn</title>" in front  # the front page's title once
 
 
 def test_a_municipality_chooses_which_audiences_pages_the_navigation_shows(tmp_path):
