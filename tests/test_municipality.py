@@ -46,6 +46,10 @@ BAD = {
     "målform to ganger": (lambda d: d.update(malform=["nynorsk", "nynorsk"]), "malform"),
     "tekst på ukjent målform": (lambda d: d.update(slik_ber_dere_om_hjelp={"høgnorsk": "Ring oss."}), "slik_ber_dere_om_hjelp"),
     "nynorsk tekst som krever søknad": (lambda d: d.update(slik_ber_dere_om_hjelp={"nynorsk": "De må sende ein søknad."}), "søknad"),
+    "engelsk tekst som krever søknad": (lambda d: d.update(slik_ber_dere_om_hjelp={"bokmål": "Ring oss.", "engelsk": "Send an application to us."}), "søknad"),
+    "tekst bare på engelsk": (lambda d: d.update(slik_ber_dere_om_hjelp={"engelsk": "Call us."}), "minst én av bokmål og nynorsk"),
+    "engelsk verken ja eller nei": (lambda d: d.update(engelsk="kanskje"), "«engelsk»: skal være ja eller nei"),
+    "engelsk som liste": (lambda d: d.update(engelsk=["ja"]), "«engelsk»: skal være ja eller nei"),
     # Four values that used to build although they are wrong.
     "e-post med komma": (lambda d: d["koordinerende_enhet"].update(epost="post@fjellbygd,kommune.no"), "koordinerende_enhet.epost"),
     "telefon med seks sifre": (lambda d: d["koordinerende_enhet"].update(telefon="57 11 22"), "8 sifre"),
@@ -136,8 +140,10 @@ def test_a_nynorsk_municipality_has_nynorsk_at_its_address(tmp_path, malform, to
     assert f'<html lang="{top}"' in front and "Kva kan familien be om?" in front
     guide = (site / "veivisere" / "barnekoordinator" / "index.html").read_text(encoding="utf-8")
     assert '"lang": "nn"' in guide and "Koordinerande eining" in guide
-    if other is None:  # one form only: no second folder, no switch
-        assert not (site / "nb").exists() and not (site / "nn").exists() and "malform__lenke" not in front
+    switches = re.findall(r'class="malform__lenke" href="[^"]*" hreflang="(\w+)"', front)
+    if other is None:  # one form only: no second folder, the only switch is to the family pages in English
+        assert not (site / "nb").exists() and not (site / "nn").exists() and switches == ["en"]
+        assert (site / "en" / "familie" / "index.html").is_file()
     else:
         assert '<html lang="nb"' in (site / "nb" / "index.html").read_text(encoding="utf-8")
         assert 'href="./nb/" hreflang="nb" lang="nb">Bokmål</a>' in front
