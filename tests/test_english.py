@@ -443,3 +443,30 @@ def test_the_family_complaint_table_is_in_english():
     assert "Vedtak fra" not in table and "Statsforvalteren (the state's office in your county)" in table
     html = _render((DOCS_EN / "familie" / "klage.md").read_text(encoding="utf-8"))
     assert "<table>" in html and "What you can complain about" in html
+
+
+def test_the_build_stops_on_site_words_missing_in_a_language(tmp_path):
+    """check.py holds ui.nn.toml and ui.en.toml to the keys of ui.nb.toml (as the build runs it)."""
+    from build_scripts import check
+
+    assert check.ui_key_problems() == []
+    for lang in ("nb", "nn", "en"):
+        (tmp_path / f"ui.{lang}.toml").write_text((check.UI_DIR / f"ui.{lang}.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    english = (tmp_path / "ui.en.toml").read_text(encoding="utf-8")
+    (tmp_path / "ui.en.toml").write_text(re.sub(r"^letter_english = .*\n", "", english, flags=re.M)
+                                         + '\n[extra]\nonly_here = "x"\n', encoding="utf-8")
+    assert check.ui_key_problems(tmp_path) == ["ui.en.toml: mangler «js.letter_english» (den står i ui.nb.toml)",
+                                               "ui.en.toml: «extra» står ikke i ui.nb.toml",
+                                               "ui.en.toml: «extra.only_here» står ikke i ui.nb.toml"]
+
+
+def test_the_build_stops_on_an_english_page_that_is_no_family_page(tmp_path):
+    from build_scripts import check
+
+    assert check.english_without_original() == []
+    (tmp_path / "docs" / "familie").mkdir(parents=True)
+    (tmp_path / "docs-en" / "familie").mkdir(parents=True)
+    (tmp_path / "docs" / "familie" / "klage.md").write_text("# Klage\n", encoding="utf-8")
+    (tmp_path / "docs-en" / "familie" / "klage.md").write_text("# Complaint\n", encoding="utf-8")
+    (tmp_path / "docs-en" / "familie" / "appeal.md").write_text("# Appeal\n", encoding="utf-8")
+    assert check.english_without_original(tmp_path) == ["familie/appeal.md"]
