@@ -190,7 +190,7 @@ def form_config(lang: str, forms: list[str], folder: bool, audiences, docs_dir: 
     # The link to the same page in the other forms (overrides/main.html): the other's front page
     # where it has no such page (English has the family pages only).
     extra["other_forms"] = [{"name": t(other, "site.form_name"), "lang": other, "link": up + folder_of,
-                             "pages": [page_url(p, folder) for p in form_pages(other)]}
+                             "pages": [page_url(p, folder) for p in form_pages(other)], "home": page_url("index.md", folder)}
                             for other, folder_of in layout(forms) if other != lang]
     norwegian = up + next(where for other, where in layout(forms) if other in LANGUAGES)
     # What sw-register.js says when a newer build takes over the open page, or offline.

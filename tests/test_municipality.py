@@ -225,3 +225,37 @@ def test_yaml_mistakes_are_told_in_norwegian_with_line_and_key(tmp_path, case):
     message = str(info.value)
     assert "kommune.yml er ikke gyldig YAML" in message and line in message and words in message, message
     assert not re.search(r"while parsing|expected|unicode string|mapping values", message), message
+
+
+def test_the_municipal_example_speaks_english_under_en_and_writes_its_letter_in_norwegian(municipal_site_dir):
+    guide = (municipal_site_dir / "en" / "veivisere" / "barnekoordinator" / "index.html").read_text(encoding="utf-8")
+    enhet = EXAMPLE["koordinerende_enhet"]
+    assert f"Contact Eksempel kommune: {enhet['navn']['engelsk']}, Phone: 12 34 56 78" in guide
+    assert EXAMPLE["slik_ber_dere_om_hjelp"]["engelsk"] in guide
+    data = json.loads(re.search(r'<script type="application/json" id="veiviser-data">(.*?)</script>', guide, re.S).group(1))
+    # The family reads the contact in English; the letter, in Norwegian, names the unit in bokmål.
+    # A text without an English version is shown in bokmål.
+    assert data["kommune"]["kontakter"][0]["apningstider"] == EXAMPLE["barnekoordinator"]["apningstider"]["bokmål"]
+    assert enhet["navn"]["engelsk"] in data["kommune"]["kontakt"]
+    assert data["letter_kommune"]["kontakt"].startswith(enhet["navn"]["bokmål"])
+    overview = (municipal_site_dir / "en" / "veivisere" / "familien" / "index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="veiviser-data">(.*?)</script>', overview, re.S).group(1))
+    assert data["kommune"]["kontakter"][0]["navn"] == enhet["navn"]["engelsk"]
+    assert data["letter_kommune"]["kontakter"][0]["navn"] == enhet["navn"]["bokmål"]
+    front = (municipal_site_dir / "en" / "index.html").read_text(encoding="utf-8")
+    assert "Contact Eksempel kommune" in front and EXAMPLE["lenker"][0]["tekst"]["engelsk"] in front
+    assert "Accessibility statement" in front
+    # The Norwegian pages keep the Norwegian texts.
+    assert enhet["navn"]["engelsk"] not in (municipal_site_dir / "veivisere" / "barnekoordinator" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_municipality_can_turn_english_off(tmp_path):
+    data = copy.deepcopy(EXAMPLE)
+    data["engelsk"] = "nei"
+    proc = build_site(tmp_path / "site", kommune=_write(tmp_path, data))
+    assert proc.returncode == 0, proc.stderr
+    site = tmp_path / "site"
+    assert not (site / "en").exists()
+    for page in ("index.html", "veivisere/barnekoordinator/index.html", "nn/familie/klage/index.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        assert 'class="malform__lenke"' in text and 'hreflang="en"' not in text, page

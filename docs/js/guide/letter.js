@@ -98,9 +98,8 @@ function translationBox(body) {
 
 function norwegianHeading(box, translation, body) {
   box.appendChild(el("p", { class: "guide-letter-note", "data-letter-note": "", text: translation.note }));
-  box.appendChild(el("h4", { id: "brev-norsk", text: UI.letter_norwegian }));
+  box.appendChild(el("h4", { id: "brev-norsk", text: UI.letter_norwegian }));  // the heading right above it names it
   body.setAttribute("lang", "nb");
-  body.setAttribute("aria-labelledby", "brev-norsk");
 }
 
 function letterBody(letter, kommune, id) {
