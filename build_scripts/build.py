@@ -10,8 +10,11 @@ Each written form is one builder run: bokmål from docs/, nynorsk from docs-nn/ 
 scripts, styles and pictures), staged in a folder of its own with a page for each guide that has
 none written by hand, and the guides in its navigation (guide_nav.py makes both from the guide
 folders). The first form the municipality chose (kommune.yml «malform»; both by default) is
-at the site's address and the other under nn/ (or nb/). Every page links to the
-same page in the other form; the engine's archive, Pyodide and the service worker are shared.
+at the site's address and the other under nn/ (or nb/). English (the family pages, docs-en/, and
+the guides that have texts.en.toml) is one more run, under en/, unless kommune.yml says
+«engelsk: nei». Every page links to the same page in the other languages (to the other's front
+page where it has no such page: English has no pages for staff or municipalities, and its
+navigation links to the Norwegian ones); the engine's archive and Pyodide are shared.
 
 `python -m build_scripts.build [--builder mkdocs|zensical] [--site-dir DIR]`
 """
@@ -43,6 +46,36 @@ def layout(forms: list[str]) -> list[tuple[str, str]]:
     return [(forms[0], "")] + [(f, f"{f}/") for f in forms[1:]]
 
 
+def site_languages(cfg: dict) -> list[str]:
+    """The languages a site is built in: the written forms the municipality chose (both by
+    default), then English (under en/) unless it said «engelsk: nei»."""
+    from build_scripts import municipality
+
+    forms = list(cfg.get("malform") or municipality.DEFAULT_FORMS)
+    return forms + ([municipality.ENGLISH] if cfg.get("engelsk", True) else [])
+
+
+def form_pages(lang: str) -> list[str]:
+    """The pages (Markdown paths) a language's part of the site has: its hand-written pages and
+    the page of every guide in that language."""
+    from build_scripts import guide_nav
+    from build_scripts.check import SOURCES
+
+    folder = ROOT / SOURCES[lang]
+    own = {p.relative_to(folder).as_posix() for p in folder.rglob("*.md")}
+    return sorted(own | {guide_nav.page(g) for g in guide_nav.in_language(lang)})
+
+
+def page_url(path: str, folder: bool) -> str:
+    """A page's address below its language's top, as the builder writes page.url."""
+    stem = path[:-len(".md")]
+    if folder:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    return (stem[:-len("index")] if stem.endswith("/index") else stem + "/")
+
+
 class BuildFailed(RuntimeError):
     pass
 
@@ -63,9 +96,11 @@ FOLDER_CONFIG = """
 use_directory_urls: false
 plugins:
   - search:
-      lang: ["no"]
+      lang: ["{search}"]
   - offline
 """
+# The theme's search language (lunr) for each of the site's languages.
+SEARCH_LANGUAGE = {"nb": "no", "nn": "no", "en": "en"}
 
 
 FOLDER_SHIM = "js/iframe-worker-shim.js"
@@ -88,11 +123,37 @@ def _config() -> dict:
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
 
 
-def _nav_for(audiences: list[str] | None, lang: str) -> list:
+def _in_language(items: list, pages: set, norwegian: str, folder: bool) -> list:
+    """A navigation cut to the pages a language has (English: the family pages). A section or a
+    titled page it has none of becomes one link to the Norwegian page (``norwegian``: the way
+    from the language's top to the first Norwegian form's), its title saying so (ui [nav])."""
+    out = []
+    for item in items:
+        if not isinstance(item, dict):
+            if item in pages:
+                out.append(item)
+            continue
+        (title, value), = item.items()
+        kept = _in_language(value, pages, norwegian, folder) if isinstance(value, list) else value
+        first = value
+        while isinstance(first, list):  # a section's first page
+            first = next(iter(first[0].values())) if isinstance(first[0], dict) else first[0]
+        if isinstance(value, list) and kept:
+            out.append({title: kept})
+        elif not isinstance(value, list) and value in pages:
+            out.append(item)
+        else:
+            out.append({title: norwegian + page_url(first, folder)})
+    return out
+
+
+def _nav_for(audiences: list[str] | None, lang: str, norwegian: str = "", folder: bool = False) -> list:
     """The navigation in the form's words, with the guides after the pages they name, without the
     sections of the audiences a municipality does not show (its pages are still built, so links
-    to them hold)."""
+    to them hold). In English, only the English pages, and links to the Norwegian ones for the
+    rest (``norwegian``: from the English top to the first Norwegian form's)."""
     from build_scripts import guide_nav
+    from build_scripts.check import LANGUAGES
     from build_scripts.ui import table
 
     sections = {"familie": "For familier", "tjenester": "For tjenestene", "kommune": "For kommunen"}
@@ -110,6 +171,8 @@ def _nav_for(audiences: list[str] | None, lang: str) -> list:
         return out
 
     shown = [item for item in _config()["nav"] if not (isinstance(item, dict) and set(item) & hidden)]
+    if lang not in LANGUAGES:
+        shown = _in_language(shown, set(form_pages(lang)), norwegian, folder)
     return guide_nav.nav(translate(shown), lang)
 
 
@@ -119,12 +182,17 @@ def form_config(lang: str, forms: list[str], folder: bool, audiences, docs_dir: 
 
     from build_scripts.ui import t
 
+    from build_scripts.check import LANGUAGES
+
     config = _config()
     up = "../" * dict(layout(forms))[lang].count("/")  # from this form's folder to the site's top
     extra = dict(config.get("extra", {}))
-    # The link to the same page in the other form (overrides/main.html).
-    extra["other_forms"] = [{"name": t(other, "site.form_name"), "lang": other, "link": up + folder_of}
-                          for other, folder_of in layout(forms) if other != lang]
+    # The link to the same page in the other forms (overrides/main.html): the other's front page
+    # where it has no such page (English has the family pages only).
+    extra["other_forms"] = [{"name": t(other, "site.form_name"), "lang": other, "link": up + folder_of,
+                             "pages": [page_url(p, folder) for p in form_pages(other)], "home": page_url("index.md", folder)}
+                            for other, folder_of in layout(forms) if other != lang]
+    norwegian = up + next(where for other, where in layout(forms) if other in LANGUAGES)
     # What sw-register.js says when a newer build takes over the open page, or offline.
     # An offline copy says when the site was built, and past OFFLINE_DAYS that the law may have changed.
     from build_scripts import version
@@ -138,10 +206,17 @@ def form_config(lang: str, forms: list[str], folder: bool, audiences, docs_dir: 
     if folder:
         extra["polyfills"] = [FOLDER_SHIM]
     theme = {**config["theme"], "language": lang}
-    keys = {"theme": theme, "extra": extra, "nav": _nav_for(audiences, lang), "docs_dir": docs_dir,
+    keys = {"theme": theme, "extra": extra, "nav": _nav_for(audiences, lang, norwegian, folder), "docs_dir": docs_dir,
             "site_name": t(lang, "site.name"), "site_description": t(lang, "site.description"),
             "copyright": t(lang, "site.copyright")}
-    return (FOLDER_CONFIG if folder else "") + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in keys.items())
+    if not folder:
+        keys["plugins"] = [{"search": {"lang": [SEARCH_LANGUAGE[lang]]}}]
+    if lang not in LANGUAGES:
+        # The links to the Norwegian pages lie outside this language's pages: MkDocs would call
+        # them missing. They are made above from pages the Norwegian build checks.
+        keys["validation"] = {"nav": {"not_found": "info"}}
+    return (FOLDER_CONFIG.format(search=SEARCH_LANGUAGE[lang]) if folder else "") + "".join(
+        f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in keys.items())
 
 
 def stage_sources(lang: str) -> tuple[str, pathlib.Path]:
@@ -155,7 +230,7 @@ def stage_sources(lang: str) -> tuple[str, pathlib.Path]:
     shutil.rmtree(staged, ignore_errors=True)
     shutil.copytree(ROOT / "docs", staged, ignore=shutil.ignore_patterns("*.md"))
     shutil.copytree(ROOT / SOURCES[lang], staged, dirs_exist_ok=True)
-    guide_nav.write_pages(staged)
+    guide_nav.write_pages(staged, lang)
     return str(staged.relative_to(ROOT)), staged
 
 
@@ -271,7 +346,7 @@ def _build_into(dest: pathlib.Path, builder: str, env: dict | None, kommune, fol
     # The extension reads the same file in the builder's process; the address is the builder's.
     env = {**(env or {}), "KOMMUNE_CONFIG": str(pathlib.Path(kommune).resolve()) if kommune else "",
            "SITE_URL": cfg.get("adresse_nettsted", ""), version.ENV: json.dumps(about)}
-    forms = cfg.get("malform") or municipality.DEFAULT_FORMS
+    forms = site_languages(cfg)
     for i, (lang, where) in enumerate(layout(forms)):
         target = dest / where if where else dest
         if i == 0 and dest.exists():

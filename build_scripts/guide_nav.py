@@ -19,6 +19,7 @@ import tomllib
 
 from guide_engine import data_files
 from guide_engine.api import all_ids, list_guides
+from guide_engine.languages import languages
 from guide_engine.messages import LANGUAGES
 
 GUIDE_DIR = "veivisere"
@@ -46,15 +47,22 @@ def _rules_name(guide_id: str) -> str:
     return "rules.toml" if data_files.exists(f"guides/{guide_id}", "rules.toml") else "joins.toml"
 
 
-def places() -> dict:
-    """Guide id -> the page it follows in the navigation (``nav_after``; None if missing)."""
-    return {g: _toml(g, _rules_name(g)).get("nav_after") for g in all_ids()}
+def in_language(lang: str) -> list[str]:
+    """The guides that have the language ``lang`` (every guide has nb and nn; only the family
+    guides have English, languages.py): the guides the site's pages in ``lang`` show."""
+    return [g for g in all_ids() if lang in languages(g)]
+
+
+def places(lang: str | None = None) -> dict:
+    """Guide id -> the page it follows in the navigation (``nav_after``; None if missing), for
+    every guide, or for the guides in the language ``lang``."""
+    return {g: _toml(g, _rules_name(g)).get("nav_after") for g in (in_language(lang) if lang else all_ids())}
 
 
 def titles(lang: str) -> dict[str, str]:
-    """Guide id -> its title in the navigation, in the written form ``lang``."""
+    """Guide id -> its title in the navigation, in the written form ``lang`` (its guides only)."""
     own = {g["id"]: g["title"] for g in list_guides(lang)}
-    return {g: _toml(g, f"texts.{lang}.toml").get("nav_title", own[g]) for g in all_ids()}
+    return {g: _toml(g, f"texts.{lang}.toml").get("nav_title", own[g]) for g in in_language(lang)}
 
 
 def nav_files(items) -> set:
@@ -98,13 +106,14 @@ def insert(nav: list, where: dict, title: dict) -> tuple[list, set]:
 
 def nav(items: list, lang: str) -> list:
     """``items`` (a form's navigation) with the guides' entries in that form's words."""
-    return insert(items, places(), titles(lang))[0]
+    return insert(items, places(lang), titles(lang))[0]
 
 
-def write_pages(docs_dir: pathlib.Path) -> list[str]:
-    """Write the page of every guide that has none written by hand in ``docs_dir``; their paths."""
+def write_pages(docs_dir: pathlib.Path, lang: str = "nb") -> list[str]:
+    """Write the page of every guide in ``lang`` that has none written by hand in ``docs_dir``;
+    their paths."""
     written = []
-    for g in all_ids():
+    for g in in_language(lang):
         target = docs_dir / page(g)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)

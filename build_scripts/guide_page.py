@@ -71,9 +71,12 @@ def _inert_municipal(value) -> str:
 
 def client_json(data: dict) -> Markup:
     """The page's data for the guide scripts (js/guide/); the municipality's strings carry no tag characters."""
-    sentinel = "__kommune__"  # replaced by the escaped object below
-    text = _inert_json({**data, "kommune": sentinel})
-    return Markup(text.replace(json.dumps(sentinel), _inert_municipal(data.get("kommune") or {}), 1))
+    own = [k for k in ("kommune", "letter_kommune") if k in data or k == "kommune"]
+    # Each replaced by the escaped object below.
+    text = _inert_json({**data, **{k: f"__{k}__" for k in own}})
+    for k in own:
+        text = text.replace(json.dumps(f"__{k}__"), _inert_municipal(data.get(k) or {}), 1)
+    return Markup(text)
 
 
 def _with_tooltips(sources: list[dict]) -> list[dict]:
@@ -139,10 +142,14 @@ def diagram_svg(guide_id: str, lang: str = "nb") -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{t(lang, "guide.diagram_label")}" ', 1)
 
 
-def body(guide_id: str, kommune: dict | None = None, lang: str = "nb") -> str:
+def body(guide_id: str, kommune: dict | None = None, lang: str = "nb", municipal: dict | None = None) -> str:
     """The guide's page as Markdown: its heading, the form as HTML, the checklist, the legal
-    tables, the diagram and the footer. KeyError for an unknown guide."""
+    tables, the diagram and the footer. KeyError for an unknown guide. ``kommune``: the
+    municipality's texts for the guides in ``lang`` (municipality.for_guides); ``municipal``:
+    its whole checked kommune.yml, for the Norwegian letter of a page in English."""
     from guide_engine.api import all_ids
+    from guide_engine.languages import languages
+    from guide_engine.messages import DEFAULT, LANGUAGES
 
     if guide_id not in all_ids():
         raise KeyError(guide_id)
@@ -151,12 +158,19 @@ def body(guide_id: str, kommune: dict | None = None, lang: str = "nb") -> str:
     parts = [describe(g, lang) for g in doc["joins"]] if composite else []
     for part in (*doc.get("conditions", []), *doc.get("notes", [])):
         part["sources"] = _with_tooltips(part["sources"])
-    titles = {g: describe(g, lang)["title"] for g in all_ids()}
+    # For notes that point to another guide: the guides in this language (English has the family guides).
+    titles = {g: describe(g, lang)["title"] for g in all_ids() if lang in languages(g)}
     kommune = dict(kommune or {})
     # The result and the letter name the contact for the guide's service (family guides only).
     words = for_audience(lang, doc["audience"])  # «dere» on the families' guides, «du» on the staff's
     contacts = municipality.guide_contacts(kommune, doc["joins"] if composite else [guide_id], doc["audience"])
     kommune.pop("kontakter", None)
+    if lang not in LANGUAGES and municipal:
+        # The letter stays Norwegian (the municipality reads it): its «Til» line and its last
+        # line name the municipality's own Norwegian texts, not their English versions.
+        norwegian = municipality.for_guides(municipal, DEFAULT)
+        letter_kommune = {k: v for k, v in norwegian.items() if v and k != "kontakter"}
+        letter_contacts = municipality.guide_contacts(norwegian, doc["joins"] if composite else [guide_id], doc["audience"])
     client_data = {
         "id": doc["id"],
         "kommune": {**{k: v for k, v in kommune.items() if v}, **({"kontakter": contacts} if contacts else {})},
@@ -166,6 +180,8 @@ def body(guide_id: str, kommune: dict | None = None, lang: str = "nb") -> str:
         # The script's own words, and those it shares with the checklist (one key per word).
         "ui": {**words["js"], **{k: words["guide"][k] for k in SHARED_WORDS}},
     }
+    if lang not in LANGUAGES and municipal:
+        client_data["letter_kommune"] = {**letter_kommune, **({"kontakter": letter_contacts} if letter_contacts else {})}
     ui = dict(words["guide"])
     # The box's sentences are filled with the municipality's texts already escaped (Markup.format).
     ui["contact"], ui["form_link"] = escape(ui["contact"]), escape(ui["form_link"])

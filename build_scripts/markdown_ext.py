@@ -98,7 +98,7 @@ def expand(markdown: str, where: str = "en side", lang: str | None = None, stash
     def guide(m: re.Match) -> str:
         guide_id = m.group(1)
         try:
-            return guide_page.body(guide_id, kommune(lang), lang)
+            return guide_page.body(guide_id, kommune(lang), lang, municipal_config())
         except KeyError:
             raise BuildError(f"{where}: ukjent veiviser «{guide_id}»") from None
 

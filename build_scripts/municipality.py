@@ -24,7 +24,7 @@ AUDIENCES = ("familie", "tjenester", "kommune")
 _CONTACT_KEYS = {"navn", "telefon", "epost", "adresse", "apningstider"}
 _KEYS = {"navn", "adresse_nettsted", "logo", "farger", "koordinerende_enhet", "barnekoordinator",
          "slik_ber_dere_om_hjelp", "skjema", "lenker", "malgrupper", "tilgjengelighetserklaering",
-         "tilbakemelding", "malform"}
+         "tilbakemelding", "malform", "engelsk"}
 _REQUIRED = {"navn", "koordinerende_enhet", "tilgjengelighetserklaering"}
 # A Norwegian number has 8 digits (spaces between them are fine); with a country code, 8-15.
 _PHONE = re.compile(r"^(?:[0-9] ?){7}[0-9]$|^\+(?:[0-9] ?){7,14}[0-9]$")
@@ -38,6 +38,12 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 FORMS = {"bokmål": "nb", "nynorsk": "nn"}
 # Without «malform», the site is in both forms, bokmål at the address and nynorsk under nn/.
 DEFAULT_FORMS = ["nb", "nn"]
+# The family pages in English, under en/ (on unless «engelsk: nei»). A text the municipality
+# gives per written form may also have an English one; without it the English pages show the
+# bokmål text (or the nynorsk one, if that is the only one).
+ENGLISH = "en"
+TEXT_LANGUAGES = {**FORMS, "engelsk": ENGLISH}
+_YES_NO = {"ja": True, "nei": False}
 # The variables the first versions read; they now stop the build and say which key to use.
 LEGACY_ENV = {"KOMMUNE_NAVN": "navn", "KOMMUNE_KONTAKT": "koordinerende_enhet"}
 
@@ -58,11 +64,13 @@ def _unknown(key: str, name, known) -> None:
 
 
 def _text(key: str, value, per_form: bool = False):
-    """A text; with ``per_form``, also one text per written form: {bokmål: …, nynorsk: …}."""
+    """A text; with ``per_form``, also one text per written form, and in English if wanted:
+    {bokmål: …, nynorsk: …, engelsk: …} (at least one of the Norwegian ones)."""
     if per_form and isinstance(value, dict):
-        if not value or set(value) - set(FORMS):
-            _fail(key, "skal være en tekst, eller en tekst for hver målform: bokmål og nynorsk")
-        return {FORMS[k]: _text(f"{key}.{k}", v) for k, v in value.items()}
+        if not value or set(value) - set(TEXT_LANGUAGES) or not set(value) & set(FORMS):
+            _fail(key, "skal være en tekst, eller en tekst for hver målform: bokmål og nynorsk "
+                       "(og engelsk, hvis dere vil; minst én av bokmål og nynorsk)")
+        return {TEXT_LANGUAGES[k]: _text(f"{key}.{k}", v) for k, v in value.items()}
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # YAML reads 57112233 as a number: the usual fix is quotes.
         _fail(key, f"skal være en tekst: sett verdien i anførselstegn, for eksempel \"{value}\"")
@@ -97,11 +105,20 @@ def _forms(value) -> list[str]:
     return [FORMS[v] for v in chosen]
 
 
+def english(raw) -> bool:
+    """«engelsk»: ja (the default) or nei; the family pages in English under en/."""
+    if isinstance(raw, bool):  # YAML reads yes/no, true/false as such
+        return raw
+    if isinstance(raw, str) and raw.strip().lower() in _YES_NO:
+        return _YES_NO[raw.strip().lower()]
+    _fail("engelsk", f"skal være ja eller nei, ikke «{raw}» (ja: sidene for familier også på engelsk, under en/)")
+
+
 def in_form(cfg, lang: str):
-    """The configuration with every text that has one version per form in ``lang`` (the other
-    form's where the municipality wrote only that one)."""
-    if isinstance(cfg, dict) and cfg and set(cfg) <= set(FORMS.values()) and all(isinstance(v, str) for v in cfg.values()):
-        return cfg.get(lang) or next(iter(cfg.values()))
+    """The configuration with every text that has one version per form in ``lang`` (else the
+    bokmål one, else the nynorsk one: a text in English only does not exist)."""
+    if isinstance(cfg, dict) and cfg and set(cfg) <= set(TEXT_LANGUAGES.values()) and all(isinstance(v, str) for v in cfg.values()):
+        return cfg.get(lang) or next(cfg[f] for f in FORMS.values() if f in cfg)
     if isinstance(cfg, dict):
         return {k: in_form(v, lang) for k, v in cfg.items()}
     if isinstance(cfg, list):
@@ -199,8 +216,8 @@ def _yaml_error(path: pathlib.Path, text: str, exc: yaml.YAMLError) -> ConfigErr
 
 
 # A text may not tell the family to apply: the law requires no application (only a request).
-_APPLY = re.compile(r"\bsøk(?:e|je|er|jer|t|nad\w*)?\b", re.I)
-_NEGATION = re.compile(r"\b(?:ikke|ikkje|ingen|inga|uten|utan|aldri)\b", re.I)
+_APPLY = re.compile(r"\bsøk(?:e|je|er|jer|t|nad\w*)?\b|\bappl(?:y|ies|ied|ying|ication\w*)\b", re.I)
+_NEGATION = re.compile(r"\b(?:ikke|ikkje|ingen|inga|uten|utan|aldri|not|no|never|without|don't)\b", re.I)
 
 
 def _asks_for_application(text: str) -> bool:
@@ -232,6 +249,7 @@ def load(path: pathlib.Path | None) -> dict:
         _fail(missing[0], "mangler")
     cfg = {"navn": _text("navn", raw["navn"], per_form=True),
            "malform": _forms(raw["malform"]) if "malform" in raw else list(DEFAULT_FORMS),
+           "engelsk": english(raw["engelsk"]) if "engelsk" in raw else True,
            "koordinerende_enhet": _contact("koordinerende_enhet", raw["koordinerende_enhet"]),
            "tilgjengelighetserklaering": _https("tilgjengelighetserklaering", raw["tilgjengelighetserklaering"])}
     if "barnekoordinator" in raw:
@@ -245,7 +263,8 @@ def load(path: pathlib.Path | None) -> dict:
         for one in (text.values() if isinstance(text, dict) else [text]):
             if _asks_for_application(one):
                 _fail("slik_ber_dere_om_hjelp", "teksten sier at familien må søke eller sende en søknad; "
-                                                "loven krever ingen søknad (skriv for eksempel «be om»)")
+                                                "loven krever ingen søknad (skriv for eksempel «be om», "
+                                                "på engelsk «ask for»)")
         cfg["slik_ber_dere_om_hjelp"] = text
     if "skjema" in raw:
         cfg["skjema"] = _https("skjema", raw["skjema"])

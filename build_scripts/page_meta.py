@@ -9,7 +9,8 @@ from .ui import t, table
 
 def norwegian_date(value, lang: str = "nb") -> str:
     date = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-    return f"{date.day}. {table(lang)['page']['months'][date.month - 1]} {date.year}"
+    words = table(lang)["page"]
+    return words["date"].format(day=date.day, month=words["months"][date.month - 1], year=date.year)
 
 
 def footer(meta: dict, lang: str = "nb") -> str:

@@ -8,6 +8,7 @@
 // reader's device keeps the form it reads, not both.
 // Usage: node build_scripts/service_worker.mjs SITE_DIR PYODIDE_DIR [IGNORE,...]
 // (PYODIDE_DIR: its path below the site's top; IGNORE: globs left out, such as another form's folder)
+import { existsSync, readFileSync } from "node:fs";
 import { generateSW } from "workbox-build";
 
 const [siteDir, pyodideDir, ignore = ""] = process.argv.slice(2);
@@ -15,10 +16,16 @@ const [siteDir, pyodideDir, ignore = ""] = process.argv.slice(2);
 const big = [["pyodide.asm.wasm", "pyodide\\.asm\\.wasm"], ["pyodide.asm.mjs", "pyodide\\.asm\\.mjs"],
   ["python_stdlib.*.zip", "python_stdlib\\.[0-9a-f]+\\.zip"], ["guide_engine.*.tar", "guide_engine\\.[0-9a-f]+\\.tar"]];
 // The theme ships search support for some 30 languages (about 250 KB compressed, Thai's word
-// splitter alone 130 KB); the site searches in Norwegian only (mkdocs.yml: plugins.search.lang),
-// so a phone that saves the site for offline use gets only what Norwegian search loads.
+// splitter alone 130 KB); each part of the site searches in its own language (build.py sets
+// plugins.search.lang: Norwegian for nb and nn, English for en/), read here from the search
+// index, so a phone that saves it for offline use gets only what that search loads: the stemmer
+// support and the language's file, and nothing for English (lunr's own language).
+const index = `${siteDir}/search/search_index.json`;
+const searchLanguages = existsSync(index) ? JSON.parse(readFileSync(index, "utf8")).config.lang : ["no"];
+const own = searchLanguages.filter((lang) => lang !== "en");
+const keep = own.length ? ["stemmer.support", ...own, ...(searchLanguages.length > 1 ? ["multi"] : [])] : [];
 const otherLanguages = ["assets/javascripts/lunr/wordcut.js", "assets/javascripts/lunr/tinyseg.js",
-  "assets/javascripts/lunr/min/lunr.!(no|stemmer.support).min.js"];
+  keep.length ? `assets/javascripts/lunr/min/lunr.!(${keep.join("|")}).min.js` : "assets/javascripts/lunr/min/*.js"];
 const { count, size, warnings } = await generateSW({
   globDirectory: siteDir,
   globPatterns: ["**/*.{html,css,js,mjs,json,png,svg,ico,woff2}"],

@@ -1,6 +1,7 @@
 """The site's own words around the content (ui.<lang>.toml), in the written form of the page
-being built: bokmål (nb) or nynorsk (nn). The content itself is docs/ (bokmål) and docs-nn/
-(nynorsk); the guides' and the registry's texts come from the engine in the same form.
+being built: bokmål (nb), nynorsk (nn) or English (en, the family pages). The content itself is
+docs/ (bokmål), docs-nn/ (nynorsk) and docs-en/ (English); the guides' and the registry's texts
+come from the engine in the same language.
 """
 from __future__ import annotations
 
@@ -8,14 +9,14 @@ import pathlib
 import tomllib
 from functools import lru_cache
 
-from guide_engine.messages import DEFAULT, LANGUAGES
+from guide_engine.messages import DEFAULT, ENGINE_LANGUAGES, LANGUAGES
 
 HERE = pathlib.Path(__file__).resolve().parent
 
 
 @lru_cache(maxsize=None)
 def table(lang: str) -> dict:
-    if lang not in LANGUAGES:
+    if lang not in ENGINE_LANGUAGES:
         raise KeyError(lang)
     return tomllib.loads((HERE / f"ui.{lang}.toml").read_text(encoding="utf-8"))
 

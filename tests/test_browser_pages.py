@@ -7,20 +7,28 @@ import pytest
 from conftest import axe_violations, page_urls, wait_for_engine
 
 
-def pages():
-    # Collected without building: every page in docs/ and every guide's page (the build writes
-    # those a guide has none of by hand), and its nynorsk twin under nn/ (docs-nn/ has the same pages).
+def _urls(folder: str, guides) -> list[str]:
     from build_scripts.guide_nav import page
     from conftest import ROOT
-    from guide_engine.api import all_ids
 
     urls = []
-    sources = {md.relative_to(ROOT / "docs").as_posix() for md in (ROOT / "docs").rglob("*.md")}
-    for md in sorted(sources | {page(g) for g in all_ids()}):
+    sources = {md.relative_to(ROOT / folder).as_posix() for md in (ROOT / folder).rglob("*.md")}
+    for md in sorted(sources | {page(g) for g in guides}):
         rel = md.removesuffix(".md")
         rel = "" if rel == "index" else rel[: -len("index")] if rel.endswith("/index") else rel + "/"
         urls.append(rel)
-    return urls + ["nn/" + u for u in urls]
+    return urls
+
+
+def pages():
+    # Collected without building: every page in docs/ and every guide's page (the build writes
+    # those a guide has none of by hand), and its nynorsk twin under nn/ (docs-nn/ has the same
+    # pages); under en/ the English family pages (docs-en/) and the guides that have English.
+    from build_scripts.guide_nav import in_language
+    from guide_engine.api import all_ids
+
+    urls = _urls("docs", all_ids())
+    return urls + ["nn/" + u for u in urls] + ["en/" + u for u in _urls("docs-en", in_language("en"))]
 
 
 PAGES = pages()
@@ -41,7 +49,8 @@ def test_page_is_accessible_same_origin_and_fits_a_phone(visit, server, url):
     if page.query_selector("[data-guide]"):
         wait_for_engine(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320, "the page scrolls sideways at 320 px"
-    assert page.evaluate("document.documentElement.lang") == ("nn" if url.startswith("nn/") else "nb")
+    assert page.evaluate("document.documentElement.lang") == next(
+        (lang for lang in ("nn", "en") if url.startswith(lang + "/")), "nb")
     assert axe_violations(page) == []
     assert v.foreign == [], v.foreign
     assert v.errors() == []

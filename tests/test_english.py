@@ -356,7 +356,17 @@ def _render(text: str) -> str:
     """The page's HTML through the site's own Markdown extensions (mkdocs.yml), as a build does."""
     import markdown
 
+    import os
+
     body = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)
+    os.environ["SITE_LANG"] = "en"  # the extension's words in English, as the build sets it for en/
+    try:
+        return _markdown(markdown, body)
+    finally:
+        del os.environ["SITE_LANG"]
+
+
+def _markdown(markdown, body: str) -> str:
     return markdown.markdown(body, extensions=["admonition", "attr_list", "md_in_html", "def_list", "tables", "toc",
                                                "build_scripts.markdown_ext"])
 
@@ -383,7 +393,8 @@ def test_every_legal_claim_on_an_english_page_links_to_lovdata(rel):
     text = (DOCS_EN / rel).read_text(encoding="utf-8")
     html = _render(text)  # an unknown reference stops the build, here too
     refs = REF.findall(text)
-    assert "[[" not in html and html.count('class="lovdata"') == len(refs)
+    prose = re.sub(r"<table>.*?</table>", "", html, flags=re.S)  # a registry table ({{ lovtabell }}) links its own
+    assert "[[" not in html and prose.count('class="lovdata"') == len(refs)
     # The same claims as the Norwegian page: each of its references is on the English page.
     norwegian = set(REF.findall((ROOT / "docs" / rel).read_text(encoding="utf-8")))
     assert sorted(norwegian - set(refs)) == []
@@ -414,3 +425,48 @@ def test_the_glossary_has_each_norwegian_term():
     # Every Norwegian entry is there too, under the same anchor, so links from the pages land.
     norwegian = re.findall(r"^## (.+?)(?: \{[^}]*\})?$", (ROOT / "docs" / "ordliste.md").read_text(encoding="utf-8"), re.M)
     assert sorted(set(norwegian) - set(headings) - {"Kilder"}) == []  # «Sources { #kilder }»
+
+
+def test_the_family_complaint_table_is_in_english():
+    """The plain complaint routes the registry gives (complaint_plain, complaint_to_plain,
+    deadline_plain) have English words for every provision the family complaint table shows, and
+    the table on the English page says them."""
+    from build_scripts.law_tables import klage_familie
+
+    shown = [(law, p) for law in registry().values() for p in law.provisions.values()
+             for f in ("complaint_plain", "complaint_to_plain", "deadline_plain") if getattr(p, f)]
+    missing = [f"{p.label}: {f}" for _, p in shown for f in ("complaint_plain", "complaint_to_plain", "deadline_plain")
+               if getattr(p, f) and getattr(in_language(p, "en"), f) == getattr(p, f)]
+    assert missing == []
+    table = klage_familie("en")
+    assert all(in_language(p, "en").complaint_plain in table for _, p in shown if p.complaint_plain)
+    assert "Vedtak fra" not in table and "Statsforvalteren (the state's office in your county)" in table
+    html = _render((DOCS_EN / "familie" / "klage.md").read_text(encoding="utf-8"))
+    assert "<table>" in html and "What you can complain about" in html
+
+
+def test_the_build_stops_on_site_words_missing_in_a_language(tmp_path):
+    """check.py holds ui.nn.toml and ui.en.toml to the keys of ui.nb.toml (as the build runs it)."""
+    from build_scripts import check
+
+    assert check.ui_key_problems() == []
+    for lang in ("nb", "nn", "en"):
+        (tmp_path / f"ui.{lang}.toml").write_text((check.UI_DIR / f"ui.{lang}.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    english = (tmp_path / "ui.en.toml").read_text(encoding="utf-8")
+    (tmp_path / "ui.en.toml").write_text(re.sub(r"^letter_english = .*\n", "", english, flags=re.M)
+                                         + '\n[extra]\nonly_here = "x"\n', encoding="utf-8")
+    assert check.ui_key_problems(tmp_path) == ["ui.en.toml: mangler «js.letter_english» (den står i ui.nb.toml)",
+                                               "ui.en.toml: «extra» står ikke i ui.nb.toml",
+                                               "ui.en.toml: «extra.only_here» står ikke i ui.nb.toml"]
+
+
+def test_the_build_stops_on_an_english_page_that_is_no_family_page(tmp_path):
+    from build_scripts import check
+
+    assert check.english_without_original() == []
+    (tmp_path / "docs" / "familie").mkdir(parents=True)
+    (tmp_path / "docs-en" / "familie").mkdir(parents=True)
+    (tmp_path / "docs" / "familie" / "klage.md").write_text("# Klage\n", encoding="utf-8")
+    (tmp_path / "docs-en" / "familie" / "klage.md").write_text("# Complaint\n", encoding="utf-8")
+    (tmp_path / "docs-en" / "familie" / "appeal.md").write_text("# Appeal\n", encoding="utf-8")
+    assert check.english_without_original(tmp_path) == ["familie/appeal.md"]

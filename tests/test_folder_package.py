@@ -126,3 +126,22 @@ def test_search_results_from_the_folder_carry_no_search_word(folder, page):
     search_from_the_folder(pg, folder, "klage")
     hrefs = pg.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
     assert hrefs and not [h for h in hrefs if "?" in h]
+
+
+def test_the_package_has_the_english_family_pages_and_links_to_the_norwegian_ones(folder, page):
+    pg, errors = page
+    pg.set_viewport_size({"width": 1280, "height": 900})
+    pg.goto((folder / "familie" / "klage.html").as_uri())
+    pg.click('a.malform__lenke[hreflang="en"]')
+    pg.wait_for_url((folder / "en" / "familie" / "klage.html").as_uri())
+    assert pg.get_attribute("html", "lang") == "en"
+    # A page for staff has no English twin: its English link is the English front page, a file.
+    pg.goto((folder / "tjenester" / "index.html").as_uri())
+    pg.click('a.malform__lenke[hreflang="en"]')
+    pg.wait_for_url((folder / "en" / "index.html").as_uri())
+    pg.click("a.md-button:has-text('I work in a service')")
+    pg.wait_for_url((folder / "tjenester" / "index.html").as_uri())
+    pg.goto((folder / "en" / "familie" / "index.html").as_uri())
+    pg.click(".md-nav--primary a.md-nav__link:has-text('For the municipality (in Norwegian)')")
+    pg.wait_for_url((folder / "kommune" / "index.html").as_uri())
+    assert errors == []

@@ -86,13 +86,16 @@ def _guide_doms(browser, origin: str, dest: pathlib.Path, config: str) -> list[p
     """Each guide driven through the form to each status; the DOM saved after the engine answered."""
     from test_browser_guide import GUIDE_URL, answer, settle
 
+    from build_scripts.guide_nav import in_language
+
     written = []
-    for guide_id in _guides():
+    # The guides, and the family guides in English under en/ (the Norwegian letter beside its English rendering).
+    for prefix, guide_id in [("", g) for g in _guides()] + [("en/", g) for g in _guides() if g in in_language("en")]:
         states = _states(guide_id)
         assert states, f"{guide_id}: no case in guide_engine/guides/{guide_id}/cases.yaml can be answered through the form"
         v = Visit(browser, origin, viewport={"width": 390, "height": 844})
         try:
-            v.page.goto(origin + GUIDE_URL.format(guide_id))
+            v.page.goto(origin + prefix + GUIDE_URL.format(guide_id))
             wait_for_engine(v.page)
             for case in states:
                 v.page.click("[data-guide-reset]")
@@ -100,7 +103,7 @@ def _guide_doms(browser, origin: str, dest: pathlib.Path, config: str) -> list[p
                 answer(v.page, guide_id, case["answers"])
                 if case.get("status"):
                     assert v.page.get_attribute("[data-guide-result]", "data-guide-status") == case["status"]
-                path = dest / f"{config}-{guide_id}-{case.get('status') or 'svar'}.html"
+                path = dest / f"{config}-{prefix.strip('/') or 'nb'}-{guide_id}-{case.get('status') or 'svar'}.html"
                 path.write_text(v.page.content(), encoding="utf-8")
                 written.append(path)
             assert v.foreign == [] and v.errors() == [], (v.foreign, v.errors())

@@ -46,6 +46,10 @@ BAD = {
     "målform to ganger": (lambda d: d.update(malform=["nynorsk", "nynorsk"]), "malform"),
     "tekst på ukjent målform": (lambda d: d.update(slik_ber_dere_om_hjelp={"høgnorsk": "Ring oss."}), "slik_ber_dere_om_hjelp"),
     "nynorsk tekst som krever søknad": (lambda d: d.update(slik_ber_dere_om_hjelp={"nynorsk": "De må sende ein søknad."}), "søknad"),
+    "engelsk tekst som krever søknad": (lambda d: d.update(slik_ber_dere_om_hjelp={"bokmål": "Ring oss.", "engelsk": "Send an application to us."}), "søknad"),
+    "tekst bare på engelsk": (lambda d: d.update(slik_ber_dere_om_hjelp={"engelsk": "Call us."}), "minst én av bokmål og nynorsk"),
+    "engelsk verken ja eller nei": (lambda d: d.update(engelsk="kanskje"), "«engelsk»: skal være ja eller nei"),
+    "engelsk som liste": (lambda d: d.update(engelsk=["ja"]), "«engelsk»: skal være ja eller nei"),
     # Four values that used to build although they are wrong.
     "e-post med komma": (lambda d: d["koordinerende_enhet"].update(epost="post@fjellbygd,kommune.no"), "koordinerende_enhet.epost"),
     "telefon med seks sifre": (lambda d: d["koordinerende_enhet"].update(telefon="57 11 22"), "8 sifre"),
@@ -144,8 +148,10 @@ def test_a_nynorsk_municipality_has_nynorsk_at_its_address(tmp_path, malform, to
     assert f'<html lang="{top}"' in front and "Kva kan familien be om?" in front
     guide = (site / "veivisere" / "barnekoordinator" / "index.html").read_text(encoding="utf-8")
     assert '"lang": "nn"' in guide and "Koordinerande eining" in guide
-    if other is None:  # one form only: no second folder, no switch
-        assert not (site / "nb").exists() and not (site / "nn").exists() and "malform__lenke" not in front
+    switches = re.findall(r'class="malform__lenke" href="[^"]*" hreflang="(\w+)"', front)
+    if other is None:  # one form only: no second folder, the only switch is to the family pages in English
+        assert not (site / "nb").exists() and not (site / "nn").exists() and switches == ["en"]
+        assert (site / "en" / "familie" / "index.html").is_file()
     else:
         assert '<html lang="nb"' in (site / "nb" / "index.html").read_text(encoding="utf-8")
         assert 'href="./nb/" hreflang="nb" lang="nb">Bokmål</a>' in front
@@ -227,3 +233,37 @@ def test_yaml_mistakes_are_told_in_norwegian_with_line_and_key(tmp_path, case):
     message = str(info.value)
     assert "kommune.yml er ikke gyldig YAML" in message and line in message and words in message, message
     assert not re.search(r"while parsing|expected|unicode string|mapping values", message), message
+
+
+def test_the_municipal_example_speaks_english_under_en_and_writes_its_letter_in_norwegian(municipal_site_dir):
+    guide = (municipal_site_dir / "en" / "veivisere" / "barnekoordinator" / "index.html").read_text(encoding="utf-8")
+    enhet = EXAMPLE["koordinerende_enhet"]
+    assert f"Contact Eksempel kommune: {enhet['navn']['engelsk']}, Phone: 12 34 56 78" in guide
+    assert EXAMPLE["slik_ber_dere_om_hjelp"]["engelsk"] in guide
+    data = json.loads(re.search(r'<script type="application/json" id="veiviser-data">(.*?)</script>', guide, re.S).group(1))
+    # The family reads the contact in English; the letter, in Norwegian, names the unit in bokmål.
+    # A text without an English version is shown in bokmål.
+    assert data["kommune"]["kontakter"][0]["apningstider"] == EXAMPLE["barnekoordinator"]["apningstider"]["bokmål"]
+    assert enhet["navn"]["engelsk"] in data["kommune"]["kontakt"]
+    assert data["letter_kommune"]["kontakt"].startswith(enhet["navn"]["bokmål"])
+    overview = (municipal_site_dir / "en" / "veivisere" / "familien" / "index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="veiviser-data">(.*?)</script>', overview, re.S).group(1))
+    assert data["kommune"]["kontakter"][0]["navn"] == enhet["navn"]["engelsk"]
+    assert data["letter_kommune"]["kontakter"][0]["navn"] == enhet["navn"]["bokmål"]
+    front = (municipal_site_dir / "en" / "index.html").read_text(encoding="utf-8")
+    assert "Contact Eksempel kommune" in front and EXAMPLE["lenker"][0]["tekst"]["engelsk"] in front
+    assert "Accessibility statement" in front
+    # The Norwegian pages keep the Norwegian texts.
+    assert enhet["navn"]["engelsk"] not in (municipal_site_dir / "veivisere" / "barnekoordinator" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_municipality_can_turn_english_off(tmp_path):
+    data = copy.deepcopy(EXAMPLE)
+    data["engelsk"] = "nei"
+    proc = build_site(tmp_path / "site", kommune=_write(tmp_path, data))
+    assert proc.returncode == 0, proc.stderr
+    site = tmp_path / "site"
+    assert not (site / "en").exists()
+    for page in ("index.html", "veivisere/barnekoordinator/index.html", "nn/familie/klage/index.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        assert 'class="malform__lenke"' in text and 'hreflang="en"' not in text, page

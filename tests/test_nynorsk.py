@@ -205,7 +205,12 @@ def _page_text(page: pathlib.Path, lang: str) -> str:
 
 def _pages(site: pathlib.Path, lang: str) -> list[pathlib.Path]:
     pages = html_pages(site)
-    return [p for p in pages if (p.relative_to(site).parts[0] == "nn") == (lang == "nn")]
+    return [p for p in pages if _language_of(site, p) == lang]
+
+
+def _language_of(site: pathlib.Path, page: pathlib.Path) -> str:
+    first = page.relative_to(site).parts[0]
+    return first if first in ("nn", "en") else "nb"
 
 
 @pytest.mark.parametrize("lang,words", [("nn", BOKMAL_ONLY), ("nb", NYNORSK_ONLY)])
@@ -242,18 +247,29 @@ def test_families_nynorsk_pages_are_plain_language(site_dir, rel):
 
 # --- the link to the other form -------------------------------------------------------------
 
-SWITCH = re.compile(r'<a class="malform__lenke" href="([^"]+)" hreflang="(nb|nn)" lang="\2">([^<]+)</a>')
+SWITCH = re.compile(r'<a class="malform__lenke" href="([^"]+)" hreflang="(nb|nn|en)" lang="\2">([^<]+)</a>')
+FOLDERS = {"nb": "", "nn": "nn/", "en": "en/"}
+NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 
 
-def test_every_page_links_to_the_same_page_in_the_other_form_and_back(site_dir):
+def test_every_page_links_to_the_same_page_in_the_other_languages_and_back(site_dir):
+    """Each page links to its twin in the other languages; a Norwegian page that has no English
+    twin (pages for staff and municipalities) links to the English front page."""
     for page in html_pages(site_dir):
-        m = SWITCH.search(page.read_text(encoding="utf-8"))
-        assert m, f"{page.relative_to(site_dir)}: ingen lenke til den andre målformen"
-        target = (page.parent / m.group(1)).resolve() / "index.html"
-        assert target.is_file(), (page, m.group(1))
-        back = SWITCH.search(target.read_text(encoding="utf-8"))
-        assert back and (target.parent / back.group(1)).resolve() == page.parent.resolve(), page
-        assert m.group(3) == {"nb": "Bokmål", "nn": "Nynorsk"}[m.group(2)]
+        lang = _language_of(site_dir, page)
+        rel = page.relative_to(site_dir / FOLDERS[lang]) if FOLDERS[lang] else page.relative_to(site_dir)
+        links = {m.group(2): m for m in SWITCH.finditer(page.read_text(encoding="utf-8"))}
+        assert set(links) == set(FOLDERS) - {lang}, f"{page.relative_to(site_dir)}: {sorted(links)}"
+        for other, m in links.items():
+            target = (page.parent / m.group(1)).resolve() / "index.html"
+            twin = site_dir / FOLDERS[other] / rel
+            assert m.group(3) == NAMES[other]
+            if not twin.is_file():
+                assert other == "en" and target == (site_dir / "en" / "index.html").resolve(), (page, m.group(1))
+                continue
+            assert target == twin.resolve(), (page, m.group(1))
+            back = {b.group(2): b.group(1) for b in SWITCH.finditer(target.read_text(encoding="utf-8"))}
+            assert (target.parent / back[lang]).resolve() == page.parent.resolve(), page
 
 
 def test_search_works_in_each_form_with_the_norwegian_language(site_dir):

@@ -104,3 +104,33 @@ def test_the_zensical_build_with_a_result_shown_is_accessible(browser, zensical_
     finally:
         v.close()
         srv.shutdown()
+
+
+def test_the_english_guide_and_its_language_links_are_the_same_in_both(site_dir, zensical_site_dir, browser):
+    """English (en/) from Zensical too: the same language links and English menu, and the guide
+    gives the Norwegian letter with its English rendering, accessible at 320 px."""
+    from build_scripts.serve import serve_in_background
+    from test_print_and_privacy import _letter_case
+
+    switch = re.compile(r'<a class="malform__lenke" href="([^"]+)" hreflang="(\w+)"')
+    norwegian_links = re.compile(r'href="((?:\.\./)+(?:tjenester|kommune|kilder|utviklere)/)"')
+    for rel in ("en/index.html", "en/familie/klage/index.html", "tjenester/index.html", "en/veivisere/familien/index.html"):
+        mk, zs = ((s / rel).read_text(encoding="utf-8") for s in (site_dir, zensical_site_dir))
+        assert switch.findall(zs) == switch.findall(mk) and switch.findall(mk), rel
+        assert sorted(set(norwegian_links.findall(zs))) == sorted(set(norwegian_links.findall(mk))), rel
+    srv = serve_in_background(zensical_site_dir)
+    origin = f"http://127.0.0.1:{srv.server_address[1]}/"
+    v = Visit(browser, origin, viewport={"width": 320, "height": 720})
+    try:
+        v.page.goto(origin + "en/veivisere/barnekoordinator/")
+        wait_for_engine(v.page)
+        assert v.page.get_attribute("html", "lang") == "en"
+        answer(v.page, "barnekoordinator", _letter_case("barnekoordinator"))
+        assert v.page.get_attribute("#brev", "lang") == "nb"
+        assert v.page.locator("[data-letter-translation]").count() == 1
+        assert v.page.evaluate("document.documentElement.scrollWidth") <= 320
+        assert axe_violations(v.page) == []
+        assert v.foreign == [] and v.errors() == []
+    finally:
+        v.close()
+        srv.shutdown()

@@ -82,10 +82,29 @@ function letterActions(body) {
   return actions;
 }
 
-// The request letter of a single guide: its words come from the guide definition (via the engine's result).
-export function letter(letter, kommune) {
+// In a language the municipality does not read (English) the engine gives two letters: `letter`
+// in Norwegian, the one to send, and `letter_translation`, the same letter in the page's language
+// for the family to read and check (with a note saying which to send). The Norwegian one is
+// marked lang="nb" and named in the letter's own municipal texts (page data `letter_kommune`).
+// Printing the letter prints both: the Norwegian letter, then the translation on its own sheet,
+// headed so that nobody sends it by mistake.
+function translationBox(body) {
+  body.id = "brev-oversatt";
+  body.classList.remove("guide-letter");
+  body.removeAttribute("data-letter");  // [data-letter] is the letter to send
+  return el("div", { class: "guide-letter guide-letter--translation", "data-letter-translation": "" },
+    [el("h4", { text: UI.letter_english }), body]);
+}
+
+function norwegianHeading(box, translation, body) {
+  box.appendChild(el("p", { class: "guide-letter-note", "data-letter-note": "", text: translation.note }));
+  box.appendChild(el("h4", { id: "brev-norsk", text: UI.letter_norwegian }));  // the heading right above it names it
+  body.setAttribute("lang", "nb");
+}
+
+function letterBody(letter, kommune, id) {
   const frame = letter.frame;
-  const body = el("div", { class: "guide-letter", id: "brev", "data-letter": letter.id });
+  const body = el("div", { class: "guide-letter", id: id, "data-letter": letter.id });
   body.appendChild(el("p", { text: addressee(kommune, frame) }));
   body.appendChild(el("p", {}, [el("strong", { text: letter.subject })]));
   body.appendChild(el("p", { text: letter.request }));
@@ -98,38 +117,56 @@ export function letter(letter, kommune) {
   frame.signature.forEach((line) => { body.appendChild(el("p", { text: line })); });
   const send = sendTo(kommune);
   if (send) body.appendChild(send);
+  return body;
+}
+
+// The request letter of a single guide: its words come from the guide definition (via the engine's
+// result). `translation`: the same letter in the page's language, when the letter is Norwegian only.
+export function letter(letter, kommune, translation, letterKommune) {
+  const body = letterBody(letter, translation ? letterKommune || kommune : kommune, "brev");
   const box = letterBox();
-  box.appendChild(el("p", { text: frame.how }));
+  box.appendChild(el("p", { text: (translation || letter).frame.how }));
+  if (translation) norwegianHeading(box, translation, body);
   box.appendChild(body);
   box.appendChild(letterActions(body));
+  if (translation) box.appendChild(translationBox(letterBody(translation, kommune, "brev-oversatt")));
   return box;
+}
+
+// The overview's letter as text: the requests the family ticks, in one language (`textOf` picks
+// the Norwegian or the translated text of a request).
+function requestBody(body, r, letter, kommune, state, textOf) {
+  const frame = letter.frame;
+  const parts = [el("p", { text: addressee(kommune, frame) })];
+  if (state.child.trim()) parts.push(el("p", { text: frame.about + ": " + state.child.trim() }));
+  parts.push(el("p", {}, [el("strong", { text: letter.subject })]));
+  parts.push(el("p", { text: letter.intro }));
+  const list = el("ul", {});
+  r.requests.forEach((req) => {
+    if (!state.off[req.id]) list.appendChild(el("li", { "data-request": req.id, text: textOf(req) + " (" + frame.sources + ": " + labels(req.sources) + ")" }));
+  });
+  parts.push(list);
+  parts.push(el("p", { text: letter.complaint + (letter.complaint_sources.length ? " (" + labels(letter.complaint_sources) + ")" : "") }));
+  parts.push(el("p", { text: letter.closing }));
+  if (state.name.trim()) parts.push(el("p", { text: frame.greeting + " " + state.name.trim() }));
+  frame.signature.forEach((line) => { parts.push(el("p", { text: line })); });
+  const send = sendTo(kommune);
+  if (send) parts.push(send);
+  body.replaceChildren(...parts);
 }
 
 // The overview's one letter: the family ticks what to ask for and may type names. What they
 // type stays on the device, and survives new answers (in `state`, kept by the page).
-export function requestLetter(r, kommune, state) {
-  const letter = r.letter, frame = letter.frame;
+export function requestLetter(r, kommune, state, letterKommune) {
+  const translation = r.letter_translation, shown = (translation || r.letter).frame;
   const box = letterBox();
-  box.appendChild(el("p", { text: frame.choose }));
-  const choices = el("fieldset", { class: "guide-letter-choices" }, [el("legend", { text: frame.choose_legend })]);
+  box.appendChild(el("p", { text: shown.choose }));
+  const choices = el("fieldset", { class: "guide-letter-choices" }, [el("legend", { text: shown.choose_legend })]);
   const body = el("div", { class: "guide-letter", id: "brev", "data-letter": r.guide });
+  const other = translation ? el("div", { class: "guide-letter", "data-letter": r.guide }) : null;
   function fill() {
-    const parts = [el("p", { text: addressee(kommune, frame) })];
-    if (state.child.trim()) parts.push(el("p", { text: frame.about + ": " + state.child.trim() }));
-    parts.push(el("p", {}, [el("strong", { text: letter.subject })]));
-    parts.push(el("p", { text: letter.intro }));
-    const list = el("ul", {});
-    r.requests.forEach((req) => {
-      if (!state.off[req.id]) list.appendChild(el("li", { "data-request": req.id, text: req.text + " (" + frame.sources + ": " + labels(req.sources) + ")" }));
-    });
-    parts.push(list);
-    parts.push(el("p", { text: letter.complaint + (letter.complaint_sources.length ? " (" + labels(letter.complaint_sources) + ")" : "") }));
-    parts.push(el("p", { text: letter.closing }));
-    if (state.name.trim()) parts.push(el("p", { text: frame.greeting + " " + state.name.trim() }));
-    frame.signature.forEach((line) => { parts.push(el("p", { text: line })); });
-    const send = sendTo(kommune);
-    if (send) parts.push(send);
-    body.replaceChildren(...parts);
+    requestBody(body, r, r.letter, translation ? letterKommune || kommune : kommune, state, (req) => req.letter_text || req.text);
+    if (other) requestBody(other, r, translation, kommune, state, (req) => req.text);
   }
   function field(id, label, key) {
     const input = el("input", { type: "text", id: id, autocomplete: "off" });
@@ -145,10 +182,12 @@ export function requestLetter(r, kommune, state) {
     choices.appendChild(el("div", { class: "guide-option" }, [tick, el("label", { for: id, text: req.label })]));
   });
   box.appendChild(choices);
-  box.appendChild(field("brev-barn", frame.child_label, "child"));
-  box.appendChild(field("brev-navn", frame.name_label, "name"));
+  box.appendChild(field("brev-barn", shown.child_label, "child"));
+  box.appendChild(field("brev-navn", shown.name_label, "name"));
   fill();
+  if (translation) norwegianHeading(box, translation, body);
   box.appendChild(body);
   box.appendChild(letterActions(body));
+  if (other) box.appendChild(translationBox(other));
   return box;
 }

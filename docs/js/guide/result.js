@@ -71,7 +71,7 @@ function details(page, r, out, level, withLetter) {
     r.notes.forEach((n) => { notes.appendChild(noteItem(n, guides)); });
     out.appendChild(notes);
   }
-  if (withLetter && r.letter) out.appendChild(letter(r.letter, kommune));
+  if (withLetter && r.letter) out.appendChild(letter(r.letter, kommune, r.letter_translation, page.data.letter_kommune));
 }
 
 export function clearErrors(page) {
@@ -159,7 +159,7 @@ export function showResult(page, r) {
     if (contact) out.appendChild(contact);
     if (r.letter) {
       page.letterState = page.letterState || { off: {}, name: "", child: "" };
-      out.appendChild(requestLetter(r, page.data.kommune || {}, page.letterState));
+      out.appendChild(requestLetter(r, page.data.kommune || {}, page.letterState, page.data.letter_kommune));
     }
   } else if (answered) {
     details(page, r, out, 3, true);
