@@ -10,6 +10,8 @@
   "use strict";
   var script = document.currentScript;
   var WORKER = new URL("guide-worker.js", script.src);
+  // Pyodide's WebAssembly, relative to this file. The build writes this line (build_scripts/pyodide_bundle.py).
+  var PYODIDE_WASM = "../assets/pyodide/pyodide.asm.wasm";
 
   function startGuideEngine(guide, lang, shared) {
     var engine = { worker: null, queue: [], failed: false, reason: null };
@@ -41,13 +43,30 @@
 
   var guide = script.getAttribute("data-guide-id");
   if (!guide) return; // not a guide page: the function is all
-  var engine = window.guideEngine = startGuideEngine(guide, script.getAttribute("data-lang"),
-    !!(document.prerendering && window.SharedWorker));
+  var shared = !!(document.prerendering && window.SharedWorker);
+  var engine = window.guideEngine = startGuideEngine(guide, script.getAttribute("data-lang"), shared);
   // Before the first paint: the page takes the look it will have once the engine answers
   // (site.css), so nothing moves when it does.
   if (!engine.worker) return;
   document.documentElement.setAttribute("data-guide-engine", "");
+  if (!shared) preloadWasm();
   deferSearch(new URL("..", script.src));
+
+  // The engine's largest file, Pyodide's WebAssembly (2.7 MB compressed), starts downloading
+  // now: the worker asks for it only after three more round trips (its own script, Pyodide's
+  // loader, then this file) and its own start, most of a second on a phone's network, while
+  // the network has little else to do. The worker's request joins this one in the browser's
+  // cache (the same request: same address, same mode). Low priority, so the page's own styles
+  // and scripts go first; the bytes are read and let go here (a <link rel=preload> would keep a
+  // copy in the page and warn that the page never used it). Not where the service worker has it
+  // in its cache (offline, or any later visit), nor on a prerendered page (the engine it joins
+  // is already running).
+  function preloadWasm() {
+    if ((navigator.serviceWorker && navigator.serviceWorker.controller) || !window.fetch) return;
+    fetch(new URL(PYODIDE_WASM, script.src).href, { priority: "low" }).then(function (response) {
+      return response.body && response.body.pipeTo ? response.body.pipeTo(new WritableStream()) : response.arrayBuffer();
+    }).catch(function () {}); // the worker's own request says what failed
+  }
 
   // The theme's search downloads its index (400 KB of text) and builds it in a worker of its
   // own as soon as its script runs: on a phone, or on two busy cores, that competes with the
