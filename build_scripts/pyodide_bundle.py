@@ -34,6 +34,8 @@ BUNDLE_INPUTS = ("guide_engine", "build_scripts/python_bundle.mjs", "build_scrip
 NOT_SHIPPED = ("cases.yaml",)
 # The line in js/guide-worker.js the build fills in with this build's file names.
 BUNDLE_LINE = re.compile(r"^const BUNDLE = .*;$", re.M)
+# The line in js/guide-start.js the build fills in with the WebAssembly's address (it preloads it).
+WASM_LINE = re.compile(r"^  var PYODIDE_WASM = .*;$", re.M)
 
 
 class BundleError(RuntimeError):
@@ -107,7 +109,8 @@ def _named_by_content(path: pathlib.Path) -> str:
 def bundle(root: pathlib.Path, site_dir: pathlib.Path, folders: list[str] = ()) -> pathlib.Path:
     """Put Pyodide, the cut standard library and the engine into site_dir/assets/pyodide/<version>/,
     and their names into js/guide-worker.js (and <folder>js/guide-worker.js of each other written
-    form's folder: one Pyodide for all); return that folder."""
+    form's folder: one Pyodide for all), the WebAssembly's into js/guide-start.js (which preloads
+    it); return that folder."""
     npm = root / "node_modules" / "pyodide"
     if not (npm / "pyodide-lock.json").is_file():
         raise BundleError("node_modules/pyodide mangler: kjør «npm ci» (make gjør det for deg)")
@@ -132,6 +135,12 @@ def bundle(root: pathlib.Path, site_dir: pathlib.Path, folders: list[str] = ()) 
             raise BundleError(f"{worker}: fant ikke linjen «const BUNDLE = …;» som bygget fyller inn")
         own = {**names, "pyodide": "../" * folder.count("/") + names["pyodide"]}
         worker.write_text(BUNDLE_LINE.sub(lambda _: f"const BUNDLE = {json.dumps(own)};", text, count=1), encoding="utf-8")
+        start = site_dir / folder / "js" / "guide-start.js"
+        text = start.read_text(encoding="utf-8")
+        if not WASM_LINE.search(text):
+            raise BundleError(f"{start}: fant ikke linjen «  var PYODIDE_WASM = …;» som bygget fyller inn")
+        wasm = json.dumps(own["pyodide"] + "pyodide.asm.wasm")
+        start.write_text(WASM_LINE.sub(lambda _: f"  var PYODIDE_WASM = {wasm};", text, count=1), encoding="utf-8")
     speculation_rules(site_dir, folders)
     return dest
 

@@ -333,6 +333,35 @@ def test_an_engine_that_never_starts_gives_a_plain_message_after_a_bounded_wait(
     assert page.is_visible("#vilkar-barn_under_18")
 
 
+def test_the_webassembly_starts_with_the_page_and_comes_once(browser, server, site_dir):
+    """guide-start.js asks for Pyodide's WebAssembly before the worker has even loaded Pyodide's
+    loader (the round trips in between are most of a second on a phone); the worker's own
+    request joins it, so the 2.7 MB come over the network once. (Without the other tests'
+    interception of every request, which would keep the two requests apart.)"""
+    from build_scripts.pyodide_bundle import site_folder
+
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        asked, wasm_bytes, console = [], [], []
+        page.on("request", lambda r: asked.append(r.url.rsplit("/", 1)[-1]))
+        page.on("requestfinished", lambda r: wasm_bytes.append(r.sizes()["responseBodySize"])
+                if r.url.endswith("/pyodide.asm.wasm") else None)
+        page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+        page.on("pageerror", lambda e: console.append(f"error: {e}"))
+        page.goto(server + GUIDE_URL.format("barnekoordinator"))
+        wait_for_engine(page)
+        assert page.get_attribute("[data-guide-result]", "data-guide-status") not in ("feil", "mappe")
+        assert asked.count("pyodide.asm.wasm") == 2 and asked.index("pyodide.asm.wasm") < asked.index("pyodide.mjs")
+        while len(wasm_bytes) < 2:  # both have come by now; their events may still be on their way
+            page.wait_for_event("requestfinished")
+        compressed = (site_dir / site_folder(ROOT) / "pyodide.asm.wasm.br").stat().st_size
+        assert compressed * 0.9 < sum(wasm_bytes) < compressed * 1.1, (wasm_bytes, compressed)
+        assert [c for c in console if c.startswith("error") or "preload" in c] == []
+    finally:
+        context.close()
+
+
 def test_an_engine_that_fails_to_load_says_so(visit, server):
     v = visit()
     page = v.page

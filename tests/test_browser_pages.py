@@ -96,6 +96,45 @@ def test_search_finds_norwegian_words_without_leaving_the_site(visit, server):
     assert v.foreign == [] and v.errors() == []
 
 
+SEARCH_INDEX = "/search/search_index.json"
+SEARCH_WORKER = "/assets/javascripts/workers/search."
+
+
+def test_a_guide_page_starts_the_search_after_its_first_result(visit, server):
+    """The theme's search (its index and its worker) competes with the engine's start: on a guide
+    page it waits for the first result (guide-start.js), then starts without the reader's help."""
+    v = visit(viewport={"width": 1280, "height": 900})
+    page = v.page
+    page.goto(server + "veivisere/barnekoordinator/")
+    wait_for_engine(page)
+    page.wait_for_function(f"performance.getEntriesByType('resource').some(e => e.name.endsWith('{SEARCH_INDEX}'))")
+    first = int(page.get_attribute("[data-guide]", "data-first-result-at"))
+    started = page.evaluate(f"""() => performance.getEntriesByType('resource')
+        .filter(e => e.name.endsWith('{SEARCH_INDEX}') || e.name.includes('{SEARCH_WORKER}')).map(e => e.startTime)""")
+    assert len(started) == 2 and min(started) >= first - 1, (first, started)
+    page.click("label.md-search__icon, .md-search__input")
+    page.fill(".md-search__input", "samordningsplikten")
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    assert v.foreign == [] and v.errors() == []
+
+
+def test_on_a_guide_page_the_search_works_while_the_engine_starts(visit, server):
+    """Turning to the search starts it at once, even when the engine never becomes ready."""
+    v = visit(viewport={"width": 412, "height": 915})
+    page = v.page
+    held = []
+    v.context.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # never answered
+    page.goto(server + "veivisere/barnekoordinator/")  # until «load»: the theme has mounted its search
+    page.wait_for_selector("[data-guide-started]")
+    assert not [u for u in v.requests if SEARCH_INDEX in u or SEARCH_WORKER in u]
+    page.click("label.md-header__button[for=__search]")  # the phone's search button
+    page.fill(".md-search__input", "samordningsplikten")
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    assert any("amordning" in t for t in page.locator(".md-search-result__item").all_text_contents())
+    assert not page.get_attribute("[data-guide]", "data-first-result-at")
+    assert v.foreign == [] and v.errors() == []
+
+
 @pytest.fixture
 def serve_variant(site_dir):
     from build_scripts.serve import serve_in_background

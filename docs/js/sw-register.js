@@ -1,5 +1,5 @@
 // Offline reading: register the service worker of this written form (sw.js at its top) once the page
-// has loaded (on a guide, once its engine has started). Browsers allow it only on https and on localhost; elsewhere nothing happens.
+// has loaded (on a guide, once its first result is shown). Browsers allow it only on https and on localhost; elsewhere nothing happens.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -36,8 +36,9 @@
     navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).catch(function () {});
   }
   window.addEventListener("load", function () {
-    // A first install fetches the whole site. On a guide, that waits until the engine has
-    // started (or failed): on two cores it would otherwise slow the engine's start (guide.js).
+    // A first install fetches the whole site. On a guide, that waits until the first result is
+    // shown (or the engine failed): on two cores it would otherwise slow the engine's start
+    // (js/guide/page.js).
     if (document.querySelector("[data-guide]") && !document.documentElement.hasAttribute("data-engine-settled")) {
       document.addEventListener("guide-engine-settled", register, { once: true });
     } else {

@@ -9,7 +9,8 @@ import { showErrors, showResult } from "./result.js";
 
 const SHOW_ALL_AFTER_MS = 15000; // every question shows while a slow engine is still starting
 
-// The engine has started or failed: what waited for it may start now (sw-register.js).
+// The first result is on screen, or the engine failed: what waited for it may start now (the
+// theme's search, guide-start.js; the service worker's install, sw-register.js).
 function settled() {
   const html = document.documentElement;
   if (html.hasAttribute("data-engine-settled")) return;
@@ -109,7 +110,6 @@ class GuidePage {
       this.root.setAttribute("data-ready-at", Math.round(performance.now()));
       this.say("");
       this.update();
-      settled();
       return;
     }
     if (msg.type === "failed") { this.fail(msg.reason); return; } // the start failed
@@ -135,6 +135,7 @@ class GuidePage {
       return;
     }
     this.done();
+    settled();
   }
 }
 
