@@ -287,7 +287,7 @@ def layout_shift(page) -> float:
 
 
 # --- the fast half: engine, definitions, CLI (seconds); `pytest -m fast` runs it alone ---------
-# `pytest -m exhaustive` runs the exhaustive walks and property tests alone; plain `pytest` runs all.
+# `pytest -m exhaustive` runs the exhaustive walks, sweeps and property tests alone; plain `pytest` runs all.
 
 # A test that needs one of these (directly or through another fixture) builds or serves the site,
 # or drives a browser: it belongs to the slow half.
@@ -304,8 +304,8 @@ def _builds_by_itself(path: pathlib.Path, seen: dict = {}) -> bool:  # noqa: B00
 
 
 def _exhaustive(item) -> bool:
-    """A walk over every answer combination (marked `exhaustive`) or a property test (hypothesis):
-    the full suite runs them, the fast half leaves them out (they are most of its time)."""
+    """A walk over every answer combination or a sweep (marked `exhaustive`), or a property test
+    (hypothesis): the full suite runs them, the fast half leaves them out (they were most of its time)."""
     return (item.get_closest_marker("exhaustive") is not None
             or getattr(getattr(item, "obj", None), "is_hypothesis_test", False))
 

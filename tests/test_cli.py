@@ -33,8 +33,9 @@ def _pythons() -> list[str]:
     return sorted(found.values())
 
 
-# Run the engine with every CPython >= 3.11 the machine has, not only the one running pytest.
-PYTHONS = _pythons()
+# Run the engine with every CPython >= 3.11 the machine has, not only the one running pytest
+# (the others in the full suite, not in the fast half).
+PYTHONS = [pytest.param(p, marks=() if p == sys.executable else pytest.mark.exhaustive) for p in _pythons()]
 
 
 def run(args, stdin="", python=sys.executable):
@@ -153,6 +154,7 @@ def _bad_input(guide_id, case):
 
 
 @runs(_bad_input)
+@pytest.mark.exhaustive  # every error case once more, through the process (test_engine_cases checks each one in the fast half)
 @pytest.mark.parametrize("guide_id,case", ERRORS, ids=[c["name"] for _, c in ERRORS])
 def test_bad_input_exits_2_with_every_error_and_no_traceback(guide_id, case):
     code, out, err = ahead(*_bad_input(guide_id, case))
