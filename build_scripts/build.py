@@ -116,11 +116,9 @@ Vegvisarane er sjekklister her; for å få svar må nettstaden liggje på ein se
 
 
 def _config() -> dict:
-    import yaml
+    from build_scripts.check import read_config
 
-    from build_scripts.check import _Loader
-
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    return read_config(ROOT / "mkdocs.yml")
 
 
 def _in_language(items: list, pages: set, norwegian: str, folder: bool) -> list:

@@ -40,6 +40,11 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
+def read_config(path: pathlib.Path = ROOT / "mkdocs.yml") -> dict:
+    """mkdocs.yml as data, for the checks and the build's navigation: its tags (!ENV) read as None."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+
+
 def problems(config_path: pathlib.Path = ROOT / "mkdocs.yml") -> list[str]:
     found = []
     try:
@@ -50,7 +55,7 @@ def problems(config_path: pathlib.Path = ROOT / "mkdocs.yml") -> list[str]:
         for composite_id in sorted(set(all_ids()) - set(guide_ids())):
             for lang in languages(composite_id):
                 load_composite(composite_id, lang)
-        config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_Loader)
+        config = read_config(config_path)
         found += guide_nav.problems(config.get("nav") or [], config_path.parent, SOURCES)
     except (GuideDefinitionError, FileNotFoundError) as exc:
         return [f"ugyldig definisjon: {exc}"]

@@ -9,6 +9,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from guide_engine import describe, evaluate
+from guide_engine.laws import unique_sources
 from guide_engine.messages import table as messages
 
 from . import consent_form, law_status, municipality, page_meta
@@ -95,10 +96,9 @@ def footer(doc: dict, parts: list | None = None, lang: str = "nb") -> str:
     """«Kilder» and «Sist oppdatert» for a guide page. «Kilder» names the provisions the guide's
     own texts rest on (the provisions of its registry lists stand in its legal tables, with the
     services they cover); a guide that joins others names theirs."""
-    refs = []
-    for d in parts or [doc]:
-        for part in (*d["conditions"], *d["notes"], *d["letters"]):
-            refs += [s["ref"] for s in part["sources"] if s["ref"] not in refs]
+    refs = [s["ref"] for s in unique_sources(s for d in parts or [doc]
+                                             for part in (*d["conditions"], *d["notes"], *d["letters"])
+                                             for s in part["sources"])]
     return page_meta.footer({"sources": [f"[[{ref}]]" for ref in refs], "updated": doc["updated"],
                              "checked": law_status.checked_line(refs, lang)}, lang)
 

@@ -17,6 +17,7 @@ import http.server
 import os
 import pathlib
 import re
+import sys
 import threading
 
 MIME = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
@@ -167,6 +168,14 @@ def make_server(directory, port=0, mime_overrides=None, prefix="", headers=None,
 
 class _Server(http.server.ThreadingHTTPServer):
     request_queue_size = 128  # Python's 5 makes a burst of requests wait for SYN retries
+
+    def handle_error(self, request, client_address):
+        # A browser that closes a page mid-download is no error. Python's default prints a
+        # traceback to sys.stderr from the request's thread, whenever it comes to it: into the
+        # console, or into output a test in the same process is reading.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 def deploy_headers(conf: pathlib.Path = DEPLOY_NGINX) -> dict:

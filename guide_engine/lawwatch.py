@@ -670,12 +670,15 @@ def _parse_args(argv: list[str]) -> dict:
     return opts
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], stdout=None, stderr=None) -> int:
+    """The command; it writes to the streams given (sys.stdout and sys.stderr by default), so a
+    caller in the same process reads its output alone, not what other threads print meanwhile."""
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     as_json = "--json" in argv
     try:
         opts = _parse_args(argv)
         if opts.get("help"):
-            sys.stdout.write(HELP + "\n")
+            stdout.write(HELP + "\n")
             return 0
         today = opts["today"] or datetime.date.today()
         laws = _load_dir(opts["laws"])
@@ -691,12 +694,12 @@ def main(argv: list[str]) -> int:
         result["accepted"] = accepted
     except WatchError as exc:
         if as_json:
-            sys.stdout.write(json.dumps({"errors": [input_error(exc.field, exc.code, exc.message)]}, ensure_ascii=False, indent=2) + "\n")
+            stdout.write(json.dumps({"errors": [input_error(exc.field, exc.code, exc.message)]}, ensure_ascii=False, indent=2) + "\n")
         else:
-            sys.stderr.write(f"Feil: {exc.message}\n")
+            stderr.write(f"Feil: {exc.message}\n")
         return 2
     if as_json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(report(result))
+        stdout.write(report(result))
     return 0 if result["ok"] else 1

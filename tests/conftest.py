@@ -1,6 +1,8 @@
 """Shared fixtures. The tests need only this repository (no files outside it)."""
 from __future__ import annotations
 
+import copy
+import functools
 import os
 import pathlib
 import re
@@ -20,9 +22,20 @@ GUIDES = ROOT / "guide_engine" / "guides"
 CASE_FILE = "cases.yaml"  # in each guide's folder: its engine cases as data
 
 
+# libyaml's parser where PyYAML has it (the same safe constructor, some ten times faster).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.cache
+def _case_files() -> dict[str, dict]:
+    return {p.parent.name: yaml.load(p.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+            for p in sorted(GUIDES.glob(f"*/{CASE_FILE}"))}
+
+
 def load_case_files() -> dict[str, dict]:
-    """Guide id -> its case file, read from every guide folder."""
-    return {p.parent.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(GUIDES.glob(f"*/{CASE_FILE}"))}
+    """Guide id -> its case file, read from every guide folder (parsed once per run; each caller
+    gets its own copy to change)."""
+    return copy.deepcopy(_case_files())
 
 
 @pytest.fixture(scope="session")
@@ -274,6 +287,7 @@ def layout_shift(page) -> float:
 
 
 # --- the fast half: engine, definitions, CLI (seconds); `pytest -m fast` runs it alone ---------
+# `pytest -m exhaustive` runs the exhaustive walks, sweeps and property tests alone; plain `pytest` runs all.
 
 # A test that needs one of these (directly or through another fixture) builds or serves the site,
 # or drives a browser: it belongs to the slow half.
@@ -289,7 +303,16 @@ def _builds_by_itself(path: pathlib.Path, seen: dict = {}) -> bool:  # noqa: B00
     return seen[path]
 
 
+def _exhaustive(item) -> bool:
+    """A walk over every answer combination or a sweep (marked `exhaustive`), or a property test
+    (hypothesis): the full suite runs them, the fast half leaves them out (they were most of its time)."""
+    return (item.get_closest_marker("exhaustive") is not None
+            or getattr(getattr(item, "obj", None), "is_hypothesis_test", False))
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if not _SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) and not _builds_by_itself(item.path):
+        if _exhaustive(item):
+            item.add_marker(pytest.mark.exhaustive)
+        elif not _SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) and not _builds_by_itself(item.path):
             item.add_marker(pytest.mark.fast)

@@ -42,6 +42,7 @@ STARTS = {"venter": {"venter_barn": "ja"}, "5 år": {"venter_barn": "nei", "barn
           "18 år": {"venter_barn": "nei", "barnets_alder": 18}, "alder ikke oppgitt": {}}
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize("start", STARTS.values(), ids=STARTS.keys())
 def test_no_only_on_a_clear_no_and_never_a_dead_end(start):
     walked = nos = 0

@@ -3,6 +3,7 @@ gives for the same answers; keyboard, errors, reset, no JavaScript, and an engin
 start."""
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
@@ -25,9 +26,10 @@ def cli(guide_id, answers):
     return json.loads(proc.stdout)
 
 
-def questions(guide_id) -> list[dict]:
+@functools.cache  # read at collection for every case (reachable_by_form), in every run
+def questions(guide_id) -> tuple[dict, ...]:
     """The form's questions in order ({id, type, text}), for a single guide or one that joins others."""
-    return describe(guide_id)["questions"]
+    return tuple(describe(guide_id)["questions"])
 
 
 def reachable_by_form(guide_id, answers) -> bool:

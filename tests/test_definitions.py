@@ -23,6 +23,7 @@ def _parse(rules, texts=None, guide_id="barnekoordinator"):
     return parse_guide(guide_id, rules, texts if texts is not None else _raw(guide_id, "texts.nb.toml"))
 
 
+@pytest.mark.exhaustive  # the soundness analysis walks every combination of the facts
 @pytest.mark.parametrize("guide_id", guide_ids())
 def test_shipped_guides_load_and_are_sound(guide_id):
     t0 = time.perf_counter()

@@ -70,6 +70,7 @@ def test_the_duties_read_only_the_situation_and_stand_apart_from_the_status():
     assert [c.id for c in GUIDE.conditions[:2]] == list(DUTIES)
 
 
+@pytest.mark.exhaustive
 def test_a_duty_is_never_denied_unless_every_trigger_is_excluded_explicitly():
     walked = 0
     for sektor, formal, situasjon in itertools.product(SEKTOR, FORMAL, SITUASJON):
@@ -123,6 +124,7 @@ GRID = list(itertools.product(SEKTOR, list(Q["mottaker"].values) + [MISSING], GR
                               ["nektet", "ikke_spurt"]))
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize("sektor", SEKTOR, ids=[str(s) if s is not MISSING else "ubesvart" for s in SEKTOR])
 def test_every_result_keeps_the_two_answers_apart(sektor):
     for _, mottaker, formal, situasjon, samtykke in (g for g in GRID if g[0] is sektor):

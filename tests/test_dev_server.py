@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from build_scripts.serve import DEV_NOTICE, deploy_headers, dev_server, serve_in_background
+from build_scripts.serve import DEV_NOTICE, deploy_headers, dev_server, make_server, serve_in_background
 from conftest import ROOT
 
 
@@ -112,3 +112,24 @@ def test_a_build_replaces_the_served_folder_only_when_finished(tmp_path, monkeyp
         build.build(dest)
     assert (dest / "index.html").read_text(encoding="utf-8") == "ny"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.old"]
+
+
+def test_a_browser_that_goes_away_mid_download_is_no_error_and_prints_nothing(site, capsys):
+    """Python's server printed a traceback for it to sys.stderr, from the request's thread and at
+    any moment: into the output of whatever test was then reading sys.stderr. Other errors still
+    print."""
+    srv = make_server(site)
+    try:
+        for gone in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "Connection reset by peer")):
+            try:
+                raise gone
+            except ConnectionError:
+                srv.handle_error(None, ("127.0.0.1", 50000))
+        assert capsys.readouterr().err == ""
+        try:
+            raise ValueError("a real fault")
+        except ValueError:
+            srv.handle_error(None, ("127.0.0.1", 50000))
+        assert "ValueError: a real fault" in capsys.readouterr().err
+    finally:
+        srv.server_close()

@@ -55,6 +55,7 @@ def test_every_guide_is_in_the_navigation_once_with_its_title_in_the_form_after_
             assert title == titles[guide_id]  # without nav_title: the guide's own title in that form
 
 
+@pytest.mark.exhaustive  # the checks include the soundness analysis of every guide
 def test_the_site_config_names_no_guide_and_the_checks_pass():
     assert check.problems() == []
     assert not {guide_nav.page(g) for g in all_ids()} & guide_nav.nav_files(site._config()["nav"])

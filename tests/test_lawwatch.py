@@ -143,12 +143,9 @@ def run(*args, laws=None, today="2026-12-01"):
     argv = [str(a) for a in args] + ["--today", today] + (["--laws", laws] if laws else [])
     out = io.StringIO()
     err = io.StringIO()
-    old = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = out, err
-    try:
-        code = lawwatch.main(argv)
-    finally:
-        sys.stdout, sys.stderr = old
+    # Its own streams, not sys.stdout and sys.stderr swapped: other threads (the test server's)
+    # may print there meanwhile, and that is not the command's output.
+    code = lawwatch.main(argv, stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -238,6 +235,19 @@ def test_the_report_is_plain_norwegian_with_the_texts_side_by_side(tmp_path):
     assert "│ Grunnlaget (kopi, kontrollert 28.11.2026)" in line
     assert any("og med familien." in line and "│" in line for line in out.splitlines())
     assert "Sammendraget i lovregisteret: Vårt sammendrag" in out
+
+
+def test_the_command_writes_only_to_the_streams_it_is_given(tmp_path, capsys):
+    """A caller in the same process (these tests) reads the command's output alone: nothing goes
+    to sys.stdout or sys.stderr, where another thread (a test server's) may print meanwhile."""
+    laws = small_registry(tmp_path / "laws")
+    path = current_archive(tmp_path / "gjeldende-lover.tar.bz2")
+    for argv, where in (([path], "out"), ([path, "--json"], "out"), ([tmp_path / "finnes-ikke.tar.bz2"], "err"),
+                        ([tmp_path / "finnes-ikke.tar.bz2", "--json"], "out"), (["--help"], "out")):
+        streams = {"out": io.StringIO(), "err": io.StringIO()}
+        lawwatch.main([*map(str, argv), "--laws", laws, "--today", "2026-12-01"], stdout=streams["out"], stderr=streams["err"])
+        assert streams[where].getvalue(), argv
+        assert capsys.readouterr() == ("", ""), argv
 
 
 def _bad_archive(tmp, kind):
