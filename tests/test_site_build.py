@@ -82,11 +82,21 @@ def test_every_page_says_whom_it_is_for_and_ends_with_its_sources_and_date():
         assert "## Kilder { #kilder }" in text and re.search(r"\{\{ sist-oppdatert \d{4}-\d{2}-\d{2} \}\}", text), rel
 
 
+def _language_of(page, site_dir) -> str:
+    """The written form or language a built page is in, from its folder (nn/, en/; bokmål at the top)."""
+    first = page.relative_to(site_dir).parts[0]
+    return first if first in ("nn", "en") else "nb"
+
+
 def test_every_page_has_its_sources_and_last_updated_date(site_dir):
+    from build_scripts.ui import t
+
+    date = r"\d{1,2}\.? [A-Za-zæøå]+ \d{4}"  # «6. desember 2026», «6 December 2026»
     for page in html_pages(site_dir):
         body = article(page)
         assert 'id="kilder"' in body, page
-        assert re.search(r"Sist oppdatert: \d{1,2}\. [a-zæøå]+ \d{4}", body), page
+        updated = re.escape(t(_language_of(page, site_dir), "page.updated", date="DATE")).replace("DATE", date)
+        assert re.search(updated, body), page
     # Guide pages and pages that cite a section say when the law text was last checked.
     for guide_id in all_ids():
         body = article(site_dir / "veivisere" / guide_id / "index.html")
@@ -211,12 +221,14 @@ def test_staff_and_municipal_pages_stay_readable(site_dir):
 
 
 def test_glossary_terms_are_linked_to_their_entries(site_dir):
-    ordliste = (site_dir / "ordliste" / "index.html").read_text(encoding="utf-8")
-    ids = set(re.findall(r'\bid="([^"]+)"', ordliste))
+    ids = {}  # each language's glossary: its entries
+    for lang, folder in (("nb", site_dir), ("nn", site_dir / "nn"), ("en", site_dir / "en")):
+        ordliste = (folder / "ordliste" / "index.html").read_text(encoding="utf-8")
+        ids[lang] = set(re.findall(r'\bid="([^"]+)"', ordliste))
     linked = 0
     for page in html_pages(site_dir):
         for anchor in re.findall(r'<a class="ordliste" href="[^"#]*ordliste/#([^"]+)"', page.read_text(encoding="utf-8")):
-            assert anchor in ids, f"{page}: #{anchor} is not an entry in the glossary"
+            assert anchor in ids[_language_of(page, site_dir)], f"{page}: #{anchor} is not an entry in its glossary"
             linked += 1
     assert linked > 30
     # Only the first mention of a term on a page is linked.
