@@ -32,8 +32,9 @@ def test_the_rules_are_served_with_their_type_and_name_only_marked_guide_links(s
         rules = json.loads(r.read())
     [rule] = rules["prerender"]
     assert {"selector_matches": "a[data-prerender]"} in rule["where"]["and"]
-    # The guides of both written forms (nynorsk under nn/), relative to the rules at the top.
-    assert {"or": [{"href_matches": "veivisere/*"}, {"href_matches": "nn/veivisere/*"}]} in rule["where"]["and"]
+    # The guides of both written forms (nynorsk under nn/) and in English (en/), relative to the rules at the top.
+    assert {"or": [{"href_matches": "veivisere/*"}, {"href_matches": "nn/veivisere/*"},
+                   {"href_matches": "en/veivisere/*"}]} in rule["where"]["and"]
 
 
 @pytest.fixture
