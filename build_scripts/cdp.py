@@ -131,8 +131,8 @@ class Browser:
                         fn(sid, info)
                 if not later:
                     self.send("Runtime.runIfWaitingForDebugger", session=sid, wait=info["type"] != "tab")
-            except CDPError:
-                pass  # the target went away while it was being set up
+            except (CDPError, BrokenPipeError):
+                pass  # the target, or the whole browser, went away while it was being set up
 
         threading.Thread(target=start, daemon=True).start()
 
