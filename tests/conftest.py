@@ -272,6 +272,23 @@ def wait_for_engine(page, timeout=90_000):
         " return r && r.dataset.guideStatus && r.dataset.guideStatus !== ''; }", timeout=timeout)
 
 
+def wait_for_engine_cache(page, site_dir) -> list[str]:
+    """Wait until the browser's cache holds the large files the engine fetched: the ones the service
+    worker leaves out of its precache (build_scripts/service_worker.mjs), as the build named them.
+    Returns their paths in the site."""
+    from build_scripts.pyodide_bundle import site_folder
+
+    pyodide = site_folder(ROOT).rstrip("/")
+    big = sorted(f"{pyodide}/{f.name}" for f in (site_dir / pyodide).iterdir()
+                 if re.fullmatch(r"pyodide\.asm\.(wasm|mjs)|python_stdlib\.[0-9a-f]+\.zip|guide_engine\.[0-9a-f]+\.tar", f.name))
+    page.wait_for_function("""async (big) => {
+        const name = (await caches.keys()).find(k => k.startsWith('pyodide-'));
+        if (!name) return false;
+        const urls = (await (await caches.open(name)).keys()).map(r => new URL(r.url).pathname.slice(1)).sort();
+        return JSON.stringify(urls) === JSON.stringify(big); }""", arg=big, timeout=60_000)
+    return big
+
+
 def layout_shift(page) -> float:
     """The page's layout shift so far (CLS as Lighthouse sums it for one load): every
     'layout-shift' entry since navigation (buffered) that no recent input caused. Read once the

@@ -11,7 +11,7 @@ import pytest
 
 from build_scripts import guide_nav
 from build_scripts.ui import t
-from conftest import axe_violations, printed, wait_for_engine, words
+from conftest import axe_violations, printed, wait_for_engine, wait_for_engine_cache, words
 from guide_engine import describe, evaluate
 from test_browser_guide import GUIDE_URL, answer
 from test_print_and_privacy import _letter_case, press_print
@@ -164,8 +164,6 @@ def test_search_in_english_finds_english_pages(visit, server):
 def test_the_english_pages_and_guides_work_offline_after_one_visit(browser, server, site_dir):
     """The English pages have their own service worker (en/sw.js): after one visit every English
     page and the search are there without a network, and a guide used once works offline."""
-    from test_offline import ROOT, site_folder
-
     context = browser.new_context(service_workers="allow")
     errors = []
     try:
@@ -177,14 +175,7 @@ def test_the_english_pages_and_guides_work_offline_after_one_visit(browser, serv
         # Used once online, so the engine's large files are cached too (as test_offline.py does).
         page.goto(server + "en/veivisere/barnekoordinator/")
         wait_for_engine(page)
-        pyodide = site_folder(ROOT).rstrip("/")
-        big = sorted(f"{pyodide}/{f.name}" for f in (site_dir / pyodide).iterdir()
-                     if re.fullmatch(r"pyodide\.asm\.(wasm|mjs)|python_stdlib\.[0-9a-f]+\.zip|guide_engine\.[0-9a-f]+\.tar", f.name))
-        page.wait_for_function("""async (big) => {
-            const name = (await caches.keys()).find(k => k.startsWith('pyodide-'));
-            if (!name) return false;
-            const urls = (await (await caches.open(name)).keys()).map(r => new URL(r.url).pathname.slice(1)).sort();
-            return JSON.stringify(urls) === JSON.stringify(big); }""", arg=big, timeout=60_000)
+        wait_for_engine_cache(page, site_dir)
 
         context.set_offline(True)
         page.goto(server + "en/familie/klage/")  # never visited: precached

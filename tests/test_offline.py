@@ -5,8 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from build_scripts.pyodide_bundle import site_folder
-from conftest import ROOT, wait_for_engine
+from conftest import ROOT, wait_for_engine, wait_for_engine_cache
 
 
 def test_pages_search_and_a_used_guide_work_offline(browser, server, site_dir):
@@ -19,20 +18,11 @@ def test_pages_search_and_a_used_guide_work_offline(browser, server, site_dir):
         page.goto(server)
         page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=60_000)
         page.evaluate("navigator.serviceWorker.ready")
-        pyodide = site_folder(ROOT).rstrip("/")
         # Use the guide once online, so its large Pyodide files are cached too.
         page.goto(server + "veivisere/barnekoordinator/")
         wait_for_engine(page)
-        # The cache then holds the large files the engine fetched: the ones the service worker
-        # leaves out of its precache (build_scripts/service_worker.mjs), as the build named them.
-        big = sorted(f"{pyodide}/{f.name}" for f in (site_dir / pyodide).iterdir()
-                     if re.fullmatch(r"pyodide\.asm\.(wasm|mjs)|python_stdlib\.[0-9a-f]+\.zip|guide_engine\.[0-9a-f]+\.tar", f.name))
-        assert len(big) == 4, big
-        page.wait_for_function("""async (big) => {
-            const name = (await caches.keys()).find(k => k.startsWith('pyodide-'));
-            if (!name) return false;
-            const urls = (await (await caches.open(name)).keys()).map(r => new URL(r.url).pathname.slice(1)).sort();
-            return JSON.stringify(urls) === JSON.stringify(big); }""", arg=big, timeout=60_000)
+        # The cache then holds the four large files the engine fetched.
+        assert len(wait_for_engine_cache(page, site_dir)) == 4
 
         context.set_offline(True)
         page.goto(server + "tjenester/samordningsplikt/")  # never visited: precached
