@@ -113,6 +113,11 @@ Veiviserne er sjekklister her; for å få svar må nettstedet ligge på en serve
 Pakk ut heile mappa, og opne index.html i nettlesaren (dobbeltklikk).
 Vegvisarane er sjekklister her; for å få svar må nettstaden liggje på ein server.
 """
+# Added when the package has the English pages (kommune.yml «engelsk», on by default).
+FOLDER_README_EN = """
+In English: unpack the whole folder, and open en/index.html in your browser (double-click).
+The guides are checklists here; to get an answer, the site must be on a server.
+"""
 
 
 def _config() -> dict:
@@ -372,7 +377,8 @@ def package(zip_path: pathlib.Path, kommune: pathlib.Path | None = None) -> path
     with tempfile.TemporaryDirectory(prefix="mappe-") as tmp:
         site = pathlib.Path(tmp) / "samarbeid-rundt-barn"
         build(site, "mkdocs", kommune=kommune, folder=True)
-        (site / "LES-MEG.txt").write_text(FOLDER_README, encoding="utf-8")
+        english = FOLDER_README_EN if (site / "en" / "index.html").is_file() else ""
+        (site / "LES-MEG.txt").write_text(FOLDER_README + english, encoding="utf-8")
         zip_path.parent.mkdir(parents=True, exist_ok=True)
         made = shutil.make_archive(str(zip_path.with_suffix("")), "zip", root_dir=tmp, base_dir=site.name)
     return pathlib.Path(made)

@@ -40,7 +40,9 @@ def test_the_package_has_every_page_and_no_engine(folder):
     assert not (folder / "assets" / "pyodide").exists()  # the guides cannot run from a folder
     # No server reads a folder; a note at the top says how to open it.
     assert not (folder / "web.config").exists() and not (folder / ".htaccess").exists()
-    assert "index.html" in (folder / "LES-MEG.txt").read_text(encoding="utf-8")
+    readme = (folder / "LES-MEG.txt").read_text(encoding="utf-8")
+    assert "index.html" in readme
+    assert (folder / "en" / "index.html").is_file() and "open en/index.html" in readme  # and in English
     assert (folder / "version.json").is_file()
 
 
