@@ -156,7 +156,7 @@ def _nav_for(audiences: list[str] | None, lang: str, norwegian: str = "", folder
     to them hold). In English, only the English pages, and links to the Norwegian ones for the
     rest (``norwegian``: from the English top to the first Norwegian form's)."""
     from build_scripts import guide_nav
-    from build_scripts.check import LANGUAGES
+    from guide_engine.messages import LANGUAGES
     from build_scripts.ui import table
 
     sections = {"familie": "For familier", "tjenester": "For tjenestene", "kommune": "For kommunen"}
@@ -184,8 +184,7 @@ def form_config(lang: str, forms: list[str], folder: bool, audiences, docs_dir: 
     import json
 
     from build_scripts.ui import t
-
-    from build_scripts.check import LANGUAGES
+    from guide_engine.messages import LANGUAGES
 
     config = _config()
     up = "../" * dict(layout(forms))[lang].count("/")  # from this form's folder to the site's top

@@ -13,7 +13,7 @@ from guide_engine.laws import unique_sources
 from guide_engine.messages import table as messages
 
 from . import consent_form, law_status, municipality, page_meta
-from .legal_refs import link
+from .legal_refs import link, tooltip
 from .ui import for_audience, t, table
 
 # How long the page waits for the engine before it says it could not start (the checklist
@@ -72,7 +72,7 @@ def _inert_municipal(value) -> str:
 
 def client_json(data: dict) -> Markup:
     """The page's data for the guide scripts (js/guide/); the municipality's strings carry no tag characters."""
-    own = [k for k in ("kommune", "letter_kommune") if k in data or k == "kommune"]
+    own = ["kommune"] + (["letter_kommune"] if "letter_kommune" in data else [])
     # Each replaced by the escaped object below.
     text = _inert_json({**data, **{k: f"__{k}__" for k in own}})
     for k in own:
@@ -81,9 +81,8 @@ def client_json(data: dict) -> Markup:
 
 
 def _with_tooltips(sources: list[dict]) -> list[dict]:
-    """Sources as the shared parts show them: a link's tooltip names the provision (as
-    legal_refs.link does, and js/guide/parts.js)."""
-    return [{**s, "tooltip": f"{s['label']} ({s['title']})" if s.get("title") else s["label"]} for s in sources]
+    """Sources as the shared parts show them: a link's tooltip names the provision."""
+    return [{**s, "tooltip": tooltip(s["label"], s.get("title"))} for s in sources]
 
 
 # The shared parts (guide_parts.html.j2) as the page carries them for the result to fill.
@@ -165,12 +164,6 @@ def body(guide_id: str, kommune: dict | None = None, lang: str = "nb", municipal
     words = for_audience(lang, doc["audience"])  # «dere» on the families' guides, «du» on the staff's
     contacts = municipality.guide_contacts(kommune, doc["joins"] if composite else [guide_id], doc["audience"])
     kommune.pop("kontakter", None)
-    if lang not in LANGUAGES and municipal:
-        # The letter stays Norwegian (the municipality reads it): its «Til» line and its last
-        # line name the municipality's own Norwegian texts, not their English versions.
-        norwegian = municipality.for_guides(municipal, DEFAULT)
-        letter_kommune = {k: v for k, v in norwegian.items() if v and k != "kontakter"}
-        letter_contacts = municipality.guide_contacts(norwegian, doc["joins"] if composite else [guide_id], doc["audience"])
     client_data = {
         "id": doc["id"],
         "kommune": {**{k: v for k, v in kommune.items() if v}, **({"kontakter": contacts} if contacts else {})},
@@ -181,7 +174,12 @@ def body(guide_id: str, kommune: dict | None = None, lang: str = "nb", municipal
         "ui": {**words["js"], **{k: words["guide"][k] for k in SHARED_WORDS}},
     }
     if lang not in LANGUAGES and municipal:
-        client_data["letter_kommune"] = {**letter_kommune, **({"kontakter": letter_contacts} if letter_contacts else {})}
+        # The letter stays Norwegian (the municipality reads it): its «Til» line and its last
+        # line name the municipality's own Norwegian texts, not their English versions.
+        norwegian = municipality.for_guides(municipal, DEFAULT)
+        letter_contacts = municipality.guide_contacts(norwegian, doc["joins"] if composite else [guide_id], doc["audience"])
+        client_data["letter_kommune"] = {**{k: v for k, v in norwegian.items() if v and k != "kontakter"},
+                                         **({"kontakter": letter_contacts} if letter_contacts else {})}
     ui = dict(words["guide"])
     # The box's sentences are filled with the municipality's texts already escaped (Markup.format).
     ui["contact"], ui["form_link"] = escape(ui["contact"]), escape(ui["form_link"])

@@ -15,13 +15,17 @@ class UnknownReference(ValueError):
     pass
 
 
+def tooltip(label: str, provision_title: str | None) -> str:
+    """A Lovdata link's tooltip: the law and section, and the provision's title where there is
+    one (js/guide/parts.js writes the same for the result's links)."""
+    return f"{label} ({provision_title})" if provision_title else label
+
+
 def link(citation: Citation, text: str | None = None, lang: str = "nb") -> str:
     """A Markdown link to the provision (or law) on Lovdata, named as the page's written form
     names the law."""
     label = citation.label_in(lang)
-    title = label
-    if citation.provision:
-        title += f" ({citation.provision.title})"
+    title = tooltip(label, citation.provision.title if citation.provision else None)
     return f'[{text or label}]({citation.url} "{title}"){{ .lovdata }}'
 
 
