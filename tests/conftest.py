@@ -266,6 +266,24 @@ def axe_violations(page) -> list[dict]:
     return result
 
 
+# The theme's «search is starting» words in the site's three languages (its partials/languages).
+SEARCH_STARTING = r"/^(Starter søk|Startar søk|Initializing search)$/"
+
+
+def search_site(page, word, opener="label.md-search__icon, .md-search__input") -> list[str]:
+    """Search as a reader does and return the results' texts. The theme reads the box on a key
+    press, on focus and when its worker is ready, not on a pasted value: so wait until it says it
+    is ready (the words under the box no longer say it is starting), then type key by key."""
+    if opener:
+        page.click(opener)
+    page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
+                           " return m && m.textContent.trim() && !STARTING.test(m.textContent.trim()); }"
+                           .replace("STARTING", SEARCH_STARTING), timeout=60_000)
+    page.locator(".md-search__input").press_sequentially(word, delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=45_000)
+    return page.locator(".md-search-result__item").all_text_contents()
+
+
 def wait_for_engine(page, timeout=90_000):
     page.wait_for_function(
         "() => { const r = document.querySelector('[data-guide-result]');"

@@ -11,7 +11,7 @@ import pytest
 
 from build_scripts import guide_nav
 from build_scripts.ui import t
-from conftest import axe_violations, printed, wait_for_engine, wait_for_engine_cache, words
+from conftest import axe_violations, printed, search_site, wait_for_engine, wait_for_engine_cache, words
 from guide_engine import describe, evaluate
 from test_browser_guide import GUIDE_URL, answer
 from test_print_and_privacy import _letter_case, press_print
@@ -151,10 +151,7 @@ def test_search_in_english_finds_english_pages(visit, server):
     v = visit(viewport={"width": 1280, "height": 900})
     page = v.page
     page.goto(server + "en/")
-    page.click("label.md-search__icon, .md-search__input")
-    # Typed key by key, as a reader does (the theme searches on each key).
-    page.locator(".md-search__input").press_sequentially("complaints")  # a stemmed form of «complain»
-    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    search_site(page, "complaints")  # a stemmed form of «complain»
     links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(a => a.href)")
     assert any(link.startswith(server + "en/familie/klage/") for link in links), links
     assert page.get_by_role("dialog", name="Search", exact=True).count() == 1  # the theme's word in English
@@ -180,8 +177,7 @@ def test_the_english_pages_and_guides_work_offline_after_one_visit(browser, serv
         context.set_offline(True)
         page.goto(server + "en/familie/klage/")  # never visited: precached
         assert page.get_attribute("html", "lang") == "en" and page.title().startswith("How to complain")
-        page.locator(".md-search__input").press_sequentially("barnekoordinator")
-        page.wait_for_selector(".md-search-result__item", timeout=20_000)
+        search_site(page, "barnekoordinator", opener=None)
         page.goto(server + "en/veivisere/familien/")  # never visited; the engine is cached
         wait_for_engine(page)
         answer(page, "familien", _letter_case("familien"))

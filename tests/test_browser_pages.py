@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import axe_violations, page_urls, wait_for_engine
+from conftest import axe_violations, page_urls, search_site, wait_for_engine
 
 
 def _urls(folder: str, guides) -> list[str]:
@@ -81,10 +81,7 @@ def test_search_finds_norwegian_words_without_leaving_the_site(visit, server):
     v = visit(viewport={"width": 1280, "height": 900})
     page = v.page
     page.goto(server)
-    page.click("label.md-search__icon, .md-search__input")
-    page.fill(".md-search__input", "samordningsplikten")  # a stemmed form of «samordningsplikt»
-    page.wait_for_selector(".md-search-result__item", timeout=20_000)
-    titles = page.locator(".md-search-result__item").all_text_contents()
+    titles = search_site(page, "samordningsplikten")  # a stemmed form of «samordningsplikt»
     assert any("amordning" in t for t in titles)
     # The search dialog has a name (Lighthouse: aria-dialog-name), the theme's own word in the
     # page's written form: «Søk» in bokmål and in nynorsk alike.
@@ -112,9 +109,7 @@ def test_a_guide_page_starts_the_search_after_its_first_result(visit, server):
     started = page.evaluate(f"""() => performance.getEntriesByType('resource')
         .filter(e => e.name.endsWith('{SEARCH_INDEX}') || e.name.includes('{SEARCH_WORKER}')).map(e => e.startTime)""")
     assert len(started) == 2 and min(started) >= first - 1, (first, started)
-    page.click("label.md-search__icon, .md-search__input")
-    page.fill(".md-search__input", "samordningsplikten")
-    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    search_site(page, "samordningsplikten")
     assert v.foreign == [] and v.errors() == []
 
 
@@ -127,10 +122,8 @@ def test_on_a_guide_page_the_search_works_while_the_engine_starts(visit, server)
     page.goto(server + "veivisere/barnekoordinator/")  # until «load»: the theme has mounted its search
     page.wait_for_selector("[data-guide-started]")
     assert not [u for u in v.requests if SEARCH_INDEX in u or SEARCH_WORKER in u]
-    page.click("label.md-header__button[for=__search]")  # the phone's search button
-    page.fill(".md-search__input", "samordningsplikten")
-    page.wait_for_selector(".md-search-result__item", timeout=20_000)
-    assert any("amordning" in t for t in page.locator(".md-search-result__item").all_text_contents())
+    titles = search_site(page, "samordningsplikten", opener="label.md-header__button[for=__search]")  # the phone's
+    assert any("amordning" in t for t in titles)
     assert not page.get_attribute("[data-guide]", "data-first-result-at")
     assert v.foreign == [] and v.errors() == []
 

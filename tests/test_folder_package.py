@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 
+from conftest import search_site
 from guide_engine.api import all_ids
 
 
@@ -63,12 +64,8 @@ def search_from_the_folder(pg, folder, word):
     """Open the folder's front page and search for ``word`` until results show."""
     pg.set_viewport_size({"width": 1280, "height": 900})
     pg.goto((folder / "index.html").as_uri())
-    pg.click("label.md-search__icon, .md-search__input")
-    # The index loads in an iframe worker from the folder: type once the theme says it is ready.
-    pg.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
-                         " return m && m.textContent.trim() && !/nitiali/i.test(m.textContent); }", timeout=45_000)
-    pg.locator(".md-search__input").press_sequentially(word, delay=20)
-    pg.wait_for_selector(".md-search-result__item", timeout=45_000)
+    # The index loads in an iframe worker from the folder; the helper types once the theme is ready.
+    search_site(pg, word)
 
 
 def test_search_works_from_the_folder(folder, page):

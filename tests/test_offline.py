@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from conftest import ROOT, wait_for_engine, wait_for_engine_cache
+from conftest import ROOT, search_site, wait_for_engine, wait_for_engine_cache
 
 
 def test_pages_search_and_a_used_guide_work_offline(browser, server, site_dir):
@@ -28,8 +28,7 @@ def test_pages_search_and_a_used_guide_work_offline(browser, server, site_dir):
         page.goto(server + "tjenester/samordningsplikt/")  # never visited: precached
         built = (site_dir / "tjenester" / "samordningsplikt" / "index.html").read_text(encoding="utf-8")
         assert page.title() == html.unescape(re.search(r"<title>(.*?)</title>", built).group(1))
-        page.fill(".md-search__input", "barnekoordinator")
-        page.wait_for_selector(".md-search-result__item", timeout=20_000)
+        search_site(page, "barnekoordinator", opener=None)
 
         page.goto(server + "veivisere/barnekoordinator/")
         wait_for_engine(page)

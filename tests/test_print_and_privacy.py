@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import printed, wait_for_engine, words
+from conftest import printed, search_site, wait_for_engine, words
 from guide_engine import evaluate
 from test_browser_guide import ALL_UI_CASES, GUIDE_URL, answer, settle
 
@@ -171,23 +171,17 @@ def test_enter_in_the_age_field_sends_nothing_anywhere(visit, server, javascript
     assert page.input_value("#barnets_alder") == "10"  # nothing was reset by a reload either
 
 
-def _search(page, word):
-    page.click("label.md-search__icon, .md-search__input")
-    page.locator(".md-search__input").press_sequentially(word, delay=20)
-    page.wait_for_selector(".md-search-result__item", timeout=45_000)
-
-
 def test_search_words_never_reach_an_address(visit, server):
     v = visit(viewport={"width": 1280, "height": 900})
     page = v.page
     page.goto(server + "familie/")
-    _search(page, "klage")
+    search_site(page, "klage")
     hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
     assert hrefs and not [h for h in hrefs if urlparse(h).query]  # no ?h=klage
     page.click(".md-search-result__link >> nth=0")  # a result opened as a reader opens it
     page.wait_for_url(lambda url: url.split("#")[0] == hrefs[0].split("#")[0])
     assert not _carries(page.url)
-    _search(page, "klage")
+    search_site(page, "klage")
     with page.expect_navigation():
         page.press(".md-search__input", "Enter")  # the theme opens the best result
     assert not _carries(page.url)
