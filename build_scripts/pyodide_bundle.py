@@ -34,8 +34,10 @@ BUNDLE_INPUTS = ("guide_engine", "build_scripts/python_bundle.mjs", "build_scrip
 NOT_SHIPPED = ("cases.yaml",)
 # The line in js/guide-worker.js the build fills in with this build's file names.
 BUNDLE_LINE = re.compile(r"^const BUNDLE = .*;$", re.M)
-# The line in js/guide-start.js the build fills in with the WebAssembly's address (it preloads it).
+# The lines in js/guide-start.js the build fills in with what it preloads: the WebAssembly's
+# address, and the guide page's own modules (js/guide/*.js, relative to js/).
 WASM_LINE = re.compile(r"^  var PYODIDE_WASM = .*;$", re.M)
+MODULES_LINE = re.compile(r"^  var GUIDE_MODULES = .*;$", re.M)
 
 
 class BundleError(RuntimeError):
@@ -109,8 +111,8 @@ def _named_by_content(path: pathlib.Path) -> str:
 def bundle(root: pathlib.Path, site_dir: pathlib.Path, folders: list[str] = ()) -> pathlib.Path:
     """Put Pyodide, the cut standard library and the engine into site_dir/assets/pyodide/<version>/,
     and their names into js/guide-worker.js (and <folder>js/guide-worker.js of each other written
-    form's folder: one Pyodide for all), the WebAssembly's into js/guide-start.js (which preloads
-    it); return that folder."""
+    form's folder: one Pyodide for all), the WebAssembly's address and the guide's modules into
+    js/guide-start.js (which preloads them); return that folder."""
     npm = root / "node_modules" / "pyodide"
     if not (npm / "pyodide-lock.json").is_file():
         raise BundleError("node_modules/pyodide mangler: kjør «npm ci» (make gjør det for deg)")
@@ -135,14 +137,40 @@ def bundle(root: pathlib.Path, site_dir: pathlib.Path, folders: list[str] = ()) 
             raise BundleError(f"{worker}: fant ikke linjen «const BUNDLE = …;» som bygget fyller inn")
         own = {**names, "pyodide": "../" * folder.count("/") + names["pyodide"]}
         worker.write_text(BUNDLE_LINE.sub(lambda _: f"const BUNDLE = {json.dumps(own)};", text, count=1), encoding="utf-8")
-        start = site_dir / folder / "js" / "guide-start.js"
-        text = start.read_text(encoding="utf-8")
-        if not WASM_LINE.search(text):
-            raise BundleError(f"{start}: fant ikke linjen «  var PYODIDE_WASM = …;» som bygget fyller inn")
-        wasm = json.dumps(own["pyodide"] + "pyodide.asm.wasm")
-        start.write_text(WASM_LINE.sub(lambda _: f"  var PYODIDE_WASM = {wasm};", text, count=1), encoding="utf-8")
+        js = site_dir / folder / "js"
+        _fill_in(js / "guide-start.js", (WASM_LINE, "PYODIDE_WASM", own["pyodide"] + "pyodide.asm.wasm"),
+                 (MODULES_LINE, "GUIDE_MODULES", _module_graph(js, "guide/page.js")))
     speculation_rules(site_dir, folders)
     return dest
+
+
+# A static import between the guide's own modules: import { a, b } from "./name.js";
+IMPORT = re.compile(r'^import\b[^;]*?\bfrom\s+"(\./[^"]+)";', re.M)
+
+
+def _module_graph(js: pathlib.Path, first: str) -> list[str]:
+    """``first`` and every module it imports, directly or not, relative to js/: what a guide page
+    loads (prepare.js, for other pages, is not among them). In the order found, first first."""
+    found = [first]
+    for name in found:
+        if not (js / name).is_file():
+            raise BundleError(f"{js / found[0]} importerer {name}, som ikke finnes")
+        text = (js / name).read_text(encoding="utf-8")
+        for target in IMPORT.findall(text):
+            path = (pathlib.PurePosixPath(name).parent / target).as_posix()
+            if path not in found:
+                found.append(path)
+    return found
+
+
+def _fill_in(path: pathlib.Path, *lines) -> None:
+    """Write each (pattern, name, value) into its «  var NAME = …;» line of path, as JSON."""
+    text = path.read_text(encoding="utf-8")
+    for pattern, name, value in lines:
+        if not pattern.search(text):
+            raise BundleError(f"{path}: fant ikke linjen «  var {name} = …;» som bygget fyller inn")
+        text = pattern.sub(lambda _: f"  var {name} = {json.dumps(value)};", text, count=1)
+    path.write_text(text, encoding="utf-8")
 
 
 # Prerender the guide a reader is about to open, so its engine has started before the click

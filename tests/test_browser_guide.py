@@ -335,18 +335,20 @@ def test_an_engine_that_never_starts_gives_a_plain_message_after_a_bounded_wait(
     assert page.is_visible("#vilkar-barn_under_18")
 
 
-def test_the_webassembly_starts_with_the_page_and_comes_once(browser, server, site_dir):
-    """guide-start.js asks for Pyodide's WebAssembly before the worker has even loaded Pyodide's
-    loader (the round trips in between are most of a second on a phone); the worker's own
-    request joins it, so the 2.7 MB come over the network once. (Without the other tests'
-    interception of every request, which would keep the two requests apart.)"""
+def test_the_modules_then_the_webassembly_start_with_the_page_and_come_once(browser, server, site_dir):
+    """guide-start.js asks for the guide's own modules at once (not one import at a time), then
+    for Pyodide's WebAssembly, before the worker has even loaded Pyodide's loader (the round trips
+    in between are most of a second on a phone); the worker's own request joins it, so the 2.7 MB
+    come over the network once. (Without the other tests' interception of every request, which
+    would keep the two requests apart.)"""
     from build_scripts.pyodide_bundle import site_folder
 
     context = browser.new_context(service_workers="block")
     try:
         page = context.new_page()
         asked, wasm_bytes, console = [], [], []
-        page.on("request", lambda r: asked.append(r.url.rsplit("/", 1)[-1]))
+        paths = []
+        page.on("request", lambda r: (asked.append(r.url.rsplit("/", 1)[-1]), paths.append(r.url[len(server):])))
         page.on("requestfinished", lambda r: wasm_bytes.append(r.sizes()["responseBodySize"])
                 if r.url.endswith("/pyodide.asm.wasm") else None)
         page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
@@ -355,6 +357,10 @@ def test_the_webassembly_starts_with_the_page_and_comes_once(browser, server, si
         wait_for_engine(page)
         assert page.get_attribute("[data-guide-result]", "data-guide-status") not in ("feil", "mappe")
         assert asked.count("pyodide.asm.wasm") == 2 and asked.index("pyodide.asm.wasm") < asked.index("pyodide.mjs")
+        modules = sorted(f"js/guide/{p.name}" for p in (ROOT / "docs" / "js" / "guide").glob("*.js")
+                         if p.name != "prepare.js")  # for the other pages
+        assert sorted(p for p in paths if p.startswith("js/guide/")) == modules  # each once
+        assert max(paths.index(m) for m in modules) < asked.index("pyodide.asm.wasm")
         while len(wasm_bytes) < 2:  # both have come by now; their events may still be on their way
             page.wait_for_event("requestfinished")
         compressed = (site_dir / site_folder(ROOT) / "pyodide.asm.wasm.br").stat().st_size
