@@ -4,8 +4,8 @@
   each guide's soundness analysis
 - browser (Debian Chromium, the site served by build_scripts/serve.py on loopback, which sends
   the build's brotli copies): cold and warm time from navigation to the engine being ready and
-  to the first result (warm: a later visit, once the service worker has installed and holds the
-  engine's files; the bare pages have no service worker, so theirs is the HTTP cache); the same for a bare page that only starts Pyodide as the npm package
+  to the first result (warm: a later visit, once the service worker has installed; the bare
+  pages have no service worker, so theirs is the HTTP cache); the same for a bare page that only starts Pyodide as the npm package
   ships it (our overhead is the difference), for a bare page that starts it with our cut,
   compiled standard library, and for a bare page that runs our engine worker (so the overhead
   splits into standard library, engine and page); the answer-to-result time; the bytes
@@ -179,17 +179,14 @@ def _cold_bytes(browser, base) -> dict[str, int]:
 
 
 # A later visit, as a family's next one is: the service worker has installed (its precache is
-# complete) and its cache holds the engine's four large files (runtime-cached as the engine
-# fetches them, tests/conftest.py wait_for_engine_cache). Measured straight after the first
-# visit instead, the warm visit would share the processor and the network with that install.
-SW_SETTLED = """(async () => { if (!navigator.serviceWorker) return false;
-  await navigator.serviceWorker.ready;
-  const name = (await caches.keys()).find(k => k.startsWith('pyodide-'));
-  return !!name && (await (await caches.open(name)).keys()).length >= 4; })()"""
+# complete) and controls the page. Measured straight after the first visit instead, the warm
+# visit would share the processor and the network with that install. (The engine's large files
+# came before the worker did, from the network: it caches them as the warm visit asks for them.)
+SW_SETTLED = "navigator.serviceWorker.ready.then(() => true)"
 
 
 def _settle_service_worker(page) -> None:
-    page.wait_for_function(f"() => {SW_SETTLED}", timeout=120_000)
+    page.evaluate(SW_SETTLED)  # Playwright awaits the promise
 
 
 def _first_result(page) -> int:
@@ -295,7 +292,7 @@ def bench_browser(site: pathlib.Path) -> dict:
     gz.shutdown()
 
     print(f"browser (Chromium {version}, loopback, medians of {ROUNDS}; ms from navigation; warm is a later visit, "
-          "once the service worker has installed and holds the engine's files):")
+          "once the service worker has installed):")
     for phase, target in (("cold", 150), ("warm", 100)):
         r = {k: med(v) for k, v in ready[phase].items()}
         f = med(first[phase])
@@ -345,14 +342,6 @@ def _guide_times(tab, session=None) -> dict:
         const nav = performance.getEntriesByType('navigation')[0];
         return {started: +g.dataset.startedAt, ready: +g.dataset.readyAt, first: +g.dataset.firstResultAt,
                 activation: nav.activationStart || 0}; })()""", session=session)
-
-
-def _until(check, timeout: float = 120.0) -> None:
-    end = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > end:
-            raise TimeoutError("the service worker did not settle")
-        time.sleep(0.05)
 
 
 def _walk(tab, url):
@@ -420,7 +409,7 @@ def bench_cdp(site: pathlib.Path) -> None:
                     tab = browser.new_tab()
                     try:
                         results[(label, "cold")].append(_walk(tab, base + GUIDE))
-                        _until(lambda: tab.evaluate(SW_SETTLED, await_promise=True))
+                        tab.evaluate(SW_SETTLED, await_promise=True)
                         results[(label, "warm")].append(_walk(tab, base + GUIDE))
                     finally:
                         tab.close()

@@ -299,12 +299,28 @@ def wait_for_engine_cache(page, site_dir) -> list[str]:
     pyodide = site_folder(ROOT).rstrip("/")
     big = sorted(f"{pyodide}/{f.name}" for f in (site_dir / pyodide).iterdir()
                  if re.fullmatch(r"pyodide\.asm\.(wasm|mjs)|python_stdlib\.[0-9a-f]+\.zip|guide_engine\.[0-9a-f]+\.tar", f.name))
-    page.wait_for_function("""async (big) => {
+    cached = wait_until(page, """async (big) => {
         const name = (await caches.keys()).find(k => k.startsWith('pyodide-'));
         if (!name) return false;
         const urls = (await (await caches.open(name)).keys()).map(r => new URL(r.url).pathname.slice(1)).sort();
-        return JSON.stringify(urls) === JSON.stringify(big); }""", arg=big, timeout=60_000)
-    return big
+        return JSON.stringify(urls) === JSON.stringify(big) && urls; }""", big)
+    assert cached == big, f"the cache does not hold the engine's files: {big}"
+    return cached
+
+
+def wait_until(page, check: str, arg=None, timeout_ms: int = 60_000):
+    """Wait until the async function ``check`` (JavaScript source) resolves to a truthy value on
+    the page, and return that value (or False at the time-out). Polled in the page itself:
+    Playwright's wait_for_function takes the promise an async function returns as truthy,
+    whatever it resolves to."""
+    return page.evaluate(f"""async (arg) => {{
+        const check = {check};
+        const end = Date.now() + {int(timeout_ms)};
+        for (;;) {{
+            const value = await check(arg);
+            if (value || Date.now() > end) return value;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+        }} }}""", arg)
 
 
 def layout_shift(page) -> float:

@@ -115,16 +115,25 @@ def test_the_national_version_has_no_municipal_details(site_dir):
     assert "<title>Samarbeid rundt barn</title>" in front  # the front page's title once
 
 
-def test_a_municipality_chooses_which_audiences_pages_the_navigation_shows(tmp_path):
+@pytest.fixture(scope="module")
+def narrowed_site(tmp_path_factory):
+    """One build for two choices that touch different things: the family pages alone in the
+    navigation, and no English."""
+    tmp = tmp_path_factory.mktemp("narrowed")
     data = copy.deepcopy(EXAMPLE)
     data["malgrupper"] = ["familie"]
-    proc = build_site(tmp_path / "site", kommune=_write(tmp_path, data))
+    data["engelsk"] = "nei"
+    proc = build_site(tmp / "site", kommune=_write(tmp, data))
     assert proc.returncode == 0, proc.stderr
-    front = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    return tmp / "site"
+
+
+def test_a_municipality_chooses_which_audiences_pages_the_navigation_shows(narrowed_site):
+    front = (narrowed_site / "index.html").read_text(encoding="utf-8")
     nav = front[front.index('class="md-nav'):]
     assert "For familier" in nav and "For tjenestene" not in nav and "For kommunen" not in nav
     # The pages are still there, so links to them hold.
-    assert (tmp_path / "site" / "tjenester" / "index.html").is_file()
+    assert (narrowed_site / "tjenester" / "index.html").is_file()
 
 
 def test_the_municipal_example_speaks_nynorsk_under_nn(municipal_site_dir):
@@ -257,12 +266,8 @@ def test_the_municipal_example_speaks_english_under_en_and_writes_its_letter_in_
     assert enhet["navn"]["engelsk"] not in (municipal_site_dir / "veivisere" / "barnekoordinator" / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_municipality_can_turn_english_off(tmp_path):
-    data = copy.deepcopy(EXAMPLE)
-    data["engelsk"] = "nei"
-    proc = build_site(tmp_path / "site", kommune=_write(tmp_path, data))
-    assert proc.returncode == 0, proc.stderr
-    site = tmp_path / "site"
+def test_a_municipality_can_turn_english_off(narrowed_site):
+    site = narrowed_site
     assert not (site / "en").exists()
     for page in ("index.html", "veivisere/barnekoordinator/index.html", "nn/familie/klage/index.html"):
         text = (site / page).read_text(encoding="utf-8")

@@ -124,7 +124,7 @@ def test_a_saved_page_says_when_it_may_be_old(browser, site_dir, tmp_path):
         srv.shutdown()
 
 
-def test_a_rebuilt_municipal_copy_is_announced_and_then_shown(browser, tmp_path):
+def test_a_rebuilt_municipal_copy_is_announced_and_then_shown(browser, tmp_path, municipal_site_dir):
     """The municipality changes a phone number and rebuilds in place: a reader with the page open
     is told that a newer version exists, and the next page shows the new number."""
     import shutil
@@ -136,7 +136,7 @@ def test_a_rebuilt_municipal_copy_is_announced_and_then_shown(browser, tmp_path)
     shutil.copytree(MUNICIPAL_CONFIG.parent, config_dir)
     config = config_dir / "kommune.yml"
     site = tmp_path / "site"
-    assert build_site(site, kommune=config).returncode == 0
+    shutil.copytree(municipal_site_dir, site)  # as built from that configuration (conftest)
     srv = serve_in_background(site)
     base = f"http://127.0.0.1:{srv.server_address[1]}/"
     context = browser.new_context(service_workers="allow")
