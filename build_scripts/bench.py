@@ -5,8 +5,8 @@
 - browser (Debian Chromium, the site served by build_scripts/serve.py on loopback, which sends
   the build's brotli copies): cold and warm time from navigation to the engine being ready and
   to the first result (warm: a later visit, once the service worker has installed; the bare
-  pages have no service worker, so theirs is the HTTP cache); the same for a bare page that only starts Pyodide as the npm package
-  ships it (our overhead is the difference), for a bare page that starts it with our cut,
+  pages have no service worker, so theirs is the HTTP cache); the same for a bare page that only
+  starts Pyodide as the npm package ships it (our overhead is the difference), for a bare page that starts it with our cut,
   compiled standard library, and for a bare page that runs our engine worker (so the overhead
   splits into standard library, engine and page); the answer-to-result time; the bytes
   transferred, per kind of file, with brotli and with gzip only
@@ -389,7 +389,9 @@ def _memory(browser, tab) -> dict:
     return out
 
 
-def bench_cdp(site: pathlib.Path) -> None:
+def bench_cdp(site: pathlib.Path, phone_only: bool = False) -> None:
+    """The phone's cold and warm visits, the desktop's memory, and the visits from another page
+    (``phone_only``: the phone's visits alone)."""
     from conftest import CHROMIUM, CHROMIUM_ARGS
 
     from build_scripts.cdp import Browser
@@ -402,7 +404,7 @@ def bench_cdp(site: pathlib.Path) -> None:
     memory = []
     with Browser(CHROMIUM, CHROMIUM_ARGS) as browser:
         for _ in range(PHONE_ROUNDS):
-            for phone in (False, True):
+            for phone in (True,) if phone_only else (False, True):
                 _throttle(browser, phone)
                 label = "phone" if phone else "desktop"
                 if phone:
@@ -420,6 +422,8 @@ def bench_cdp(site: pathlib.Path) -> None:
                         memory.append(_memory(browser, tab))
                     finally:
                         tab.close()
+                if phone_only:
+                    continue
                 results[(label, "prerender")].append(_from_another_page(browser, base))
                 results[(label, "no prerender")].append(_from_another_page(browser, base_without))
     with_rules.shutdown()
@@ -434,6 +438,8 @@ def bench_cdp(site: pathlib.Path) -> None:
         print(f"  {phase}: form usable {med([w['started'] for w in walks]):.0f}, engine ready "
               f"{med([w['ready'] for w in walks]):.0f}, first result {med([w['first'] for w in walks]):.0f}"
               + ("  [target <= 4500]" if phase == "cold" else ""))
+    if phone_only:
+        return
     print(f"from another page ({FAMILY_PAGE}, {READING_S} s reading with the guide link on screen, then the link; "
           f"ms from that navigation to the first result, medians of {PHONE_ROUNDS}):  [target <= 1000]")
     for label in ("desktop", "phone"):
@@ -451,6 +457,12 @@ if __name__ == "__main__":
         tmp = _site()
         try:
             bench_nginx({"default build": tmp / "site", "municipal example (kommuner/eksempel)": _municipal_site(tmp)})
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    elif "--phone-only" in sys.argv:  # the phone's cold and warm visits alone
+        tmp = _site()
+        try:
+            bench_cdp(tmp / "site", phone_only=True)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     elif "--engine-only" not in sys.argv:
