@@ -35,8 +35,10 @@ package: debs $(STAMP_VENV) $(STAMP_NPM)
 site-zensical: debs $(STAMP_VENV) $(STAMP_NPM)
 	$(PY) -m build_scripts.build --builder zensical --site-dir site $(if $(KOMMUNE),--kommune $(KOMMUNE))
 
+# Two processes (pytest-xdist), a test file each at a time: its module fixtures stay in one
+# process, and the sites every file reads are built once (tests/conftest.py built_once).
 test: debs $(STAMP_VENV) $(STAMP_NPM)
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2 --dist loadfile
 
 bench: debs $(STAMP_VENV) $(STAMP_NPM)
 	$(PY) build_scripts/bench.py

@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 import pathlib
 import re
 import shutil
@@ -73,7 +74,7 @@ def python_bundle(root: pathlib.Path, cache: pathlib.Path) -> pathlib.Path:
     out = cache / _digest(root)
     if (out / "summary.json").is_file():
         return out
-    tmp = out.with_name(out.name + ".tmp")
+    tmp = out.with_name(f"{out.name}.tmp{os.getpid()}")  # builds may run side by side (the tests do)
     shutil.rmtree(tmp, ignore_errors=True)
     package = _with_json_twins(root / "guide_engine", tmp / "src")
     proc = subprocess.run(["node", str(root / "build_scripts" / "python_bundle.mjs"), str(tmp), str(package)],
@@ -82,8 +83,12 @@ def python_bundle(root: pathlib.Path, cache: pathlib.Path) -> pathlib.Path:
     if proc.returncode != 0:
         raise BundleError(f"kunne ikke lage Python-pakken til nettleseren:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
     (tmp / "summary.json").write_text(proc.stdout, encoding="utf-8")
-    shutil.rmtree(out, ignore_errors=True)
-    tmp.rename(out)
+    if not (out / "summary.json").is_file():
+        shutil.rmtree(out, ignore_errors=True)  # left half made
+    try:
+        tmp.rename(out)
+    except OSError:  # another build made the same meanwhile: keep that one
+        shutil.rmtree(tmp, ignore_errors=True)
     return out
 
 

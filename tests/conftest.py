@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import copy
+import fcntl
 import functools
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
-import tempfile
 from urllib.parse import urlparse
 
 import pytest
@@ -133,14 +134,27 @@ def build_site(dest: pathlib.Path, env: dict | None = None, builder: str = "mkdo
     return Built([builder], 0, "", "")
 
 
+def built_once(factory, name: str, build) -> pathlib.Path:
+    """A site built once per test run by ``build(dest)``. `make test` runs the suite in two
+    processes (pytest-xdist): the first to ask builds it, the other waits for it and shares it
+    (a lock in the run's common temporary folder); pytest keeps the last three runs' folders."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    root = factory.getbasetemp().parent if worker else factory.getbasetemp()
+    folder = root / f"built-{name}"
+    with open(root / f"built-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (folder / "done").is_file():
+            shutil.rmtree(folder, ignore_errors=True)  # a build that failed before
+            proc = build(folder / "site")
+            assert proc.returncode == 0, f"the build of {name} failed:\n{proc.stdout}\n{proc.stderr}"
+            (folder / "done").write_text("", encoding="utf-8")
+    return folder / "site"
+
+
 @pytest.fixture(scope="session")
-def site_dir():
-    """The site, built once per test run as `make site` does (MkDocs, strict) into a temporary folder."""
-    with tempfile.TemporaryDirectory(prefix="site-") as tmp:
-        dest = pathlib.Path(tmp) / "site"
-        proc = build_site(dest)
-        assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
-        yield dest
+def site_dir(tmp_path_factory):
+    """The site, built once per test run as `make site` does (MkDocs, strict)."""
+    return built_once(tmp_path_factory, "site", build_site)
 
 
 # A municipality's own copy (README): the complete example for a fictional municipality.
@@ -148,13 +162,9 @@ MUNICIPAL_CONFIG = ROOT / "kommuner" / "eksempel" / "kommune.yml"
 
 
 @pytest.fixture(scope="session")
-def municipal_site_dir():
+def municipal_site_dir(tmp_path_factory):
     """The site as a municipality builds it (MUNICIPAL_CONFIG), once per test run."""
-    with tempfile.TemporaryDirectory(prefix="site-kommune-") as tmp:
-        dest = pathlib.Path(tmp) / "site"
-        proc = build_site(dest, kommune=MUNICIPAL_CONFIG)
-        assert proc.returncode == 0, f"the municipal build failed:\n{proc.stdout}\n{proc.stderr}"
-        yield dest
+    return built_once(tmp_path_factory, "kommune", lambda dest: build_site(dest, kommune=MUNICIPAL_CONFIG))
 
 
 def html_pages(site: pathlib.Path) -> list[pathlib.Path]:
