@@ -156,16 +156,16 @@ IMPORT = re.compile(r'^import\b[^;]*?\bfrom\s+"(\./[^"]+)";', re.M)
 def _module_graph(js: pathlib.Path, first: str) -> list[str]:
     """``first`` and every module it imports, directly or not, relative to js/: what a guide page
     loads (prepare.js, for other pages, is not among them). In the order found, first first."""
-    found = [first]
-    for name in found:
+    order, importer = [first], {first: first}  # importer: the module that imports each
+    for name in order:  # grows as it goes
         if not (js / name).is_file():
-            raise BundleError(f"{js / found[0]} importerer {name}, som ikke finnes")
-        text = (js / name).read_text(encoding="utf-8")
-        for target in IMPORT.findall(text):
+            raise BundleError(f"{js / importer[name]} importerer {name}, som ikke finnes")
+        for target in IMPORT.findall((js / name).read_text(encoding="utf-8")):
             path = (pathlib.PurePosixPath(name).parent / target).as_posix()
-            if path not in found:
-                found.append(path)
-    return found
+            if path not in importer:
+                importer[path] = name
+                order.append(path)
+    return order
 
 
 def _fill_in(path: pathlib.Path, *lines) -> None:

@@ -277,7 +277,7 @@ def axe_violations(page) -> list[dict]:
 
 
 # The theme's «search is starting» words in the site's three languages (its partials/languages).
-SEARCH_STARTING = r"/^(Starter søk|Startar søk|Initializing search)$/"
+SEARCH_STARTING = "^(Starter søk|Startar søk|Initializing search)$"
 
 
 def search_site(page, word, opener="label.md-search__icon, .md-search__input") -> list[str]:
@@ -286,9 +286,9 @@ def search_site(page, word, opener="label.md-search__icon, .md-search__input") -
     is ready (the words under the box no longer say it is starting), then type key by key."""
     if opener:
         page.click(opener)
-    page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
-                           " return m && m.textContent.trim() && !STARTING.test(m.textContent.trim()); }"
-                           .replace("STARTING", SEARCH_STARTING), timeout=60_000)
+    page.wait_for_function("(starting) => { const m = document.querySelector('.md-search-result__meta');"
+                           " return m && m.textContent.trim() && !new RegExp(starting).test(m.textContent.trim()); }",
+                           arg=SEARCH_STARTING, timeout=60_000)
     page.locator(".md-search__input").press_sequentially(word, delay=20)
     page.wait_for_selector(".md-search-result__item", timeout=45_000)
     return page.locator(".md-search-result__item").all_text_contents()

@@ -346,9 +346,8 @@ def test_the_modules_then_the_webassembly_start_with_the_page_and_come_once(brow
     context = browser.new_context(service_workers="block")
     try:
         page = context.new_page()
-        asked, wasm_bytes, console = [], [], []
-        paths = []
-        page.on("request", lambda r: (asked.append(r.url.rsplit("/", 1)[-1]), paths.append(r.url[len(server):])))
+        paths, wasm_bytes, console = [], [], []
+        page.on("request", lambda r: paths.append(r.url[len(server):]))
         page.on("requestfinished", lambda r: wasm_bytes.append(r.sizes()["responseBodySize"])
                 if r.url.endswith("/pyodide.asm.wasm") else None)
         page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
@@ -356,6 +355,7 @@ def test_the_modules_then_the_webassembly_start_with_the_page_and_come_once(brow
         page.goto(server + GUIDE_URL.format("barnekoordinator"))
         wait_for_engine(page)
         assert page.get_attribute("[data-guide-result]", "data-guide-status") not in ("feil", "mappe")
+        asked = [path.rsplit("/", 1)[-1] for path in paths]
         assert asked.count("pyodide.asm.wasm") == 2 and asked.index("pyodide.asm.wasm") < asked.index("pyodide.mjs")
         modules = sorted(f"js/guide/{p.name}" for p in (ROOT / "docs" / "js" / "guide").glob("*.js")
                          if p.name != "prepare.js")  # for the other pages

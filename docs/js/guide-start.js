@@ -74,14 +74,14 @@
   // script, Pyodide's loader, then this file) and its own start, most of a second on a phone's
   // network, while the network has little else to do. The worker's request joins this one in
   // the browser's cache (the same request: same address, same mode). Low priority, so the page's
-  // own styles and scripts go first (measured on the emulated phone: waiting for the modules
+  // own styles and scripts go first. The bytes are read and let go here (a <link rel=preload>
+  // would keep a copy in the page and warn that the page never used it). Not where the service
+  // worker has it in its cache (offline, or any later visit), nor on a prerendered page (the
+  // engine it joins is already running). Measured on the emulated phone: waiting for the modules
   // before asking for it made the form usable no sooner and the first result 0.4 s later; asking
-  // early for the worker's other files too, Pyodide's loader, the standard library and the
-  // engine, made the form usable 0.5 s later and the first result no sooner: the phone's
-  // network, not the round trips, sets the time); the bytes are read and let go here (a <link rel=preload> would keep a
-  // copy in the page and warn that the page never used it). Not where the service worker has it
-  // in its cache (offline, or any later visit), nor on a prerendered page (the engine it joins
-  // is already running).
+  // early for the worker's other files too (Pyodide's loader, the standard library, the engine)
+  // made the form usable 0.5 s later and the first result no sooner: there the network's speed,
+  // not the round trips, sets the time.
   function preloadWasm() {
     if ((navigator.serviceWorker && navigator.serviceWorker.controller) || !window.fetch) return;
     fetch(new URL(PYODIDE_WASM, script.src).href, { priority: "low" }).then(function (response) {
