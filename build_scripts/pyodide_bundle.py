@@ -4,7 +4,7 @@ Copies the runtime files of the pinned npm package `pyodide` into a folder named
 with two files of our own instead of Pyodide's standard library and package lock
 (python_bundle.mjs makes them, byte-compiled by Pyodide's own Python):
 - python_stdlib.<hash>.zip: only the standard library modules Pyodide's start-up and the engine
-  import (the worker passes it as `stdLibURL`);
+  import, without their line tables (the worker passes it as `stdLibURL`);
 - guide_engine.<hash>.tar: the engine's compiled modules and data files (each TOML file as its
   JSON twin, data_files.twin: Pyodide parses JSON in C, TOML in pure Python), which the worker writes
   into Pyodide's file system (no package loading: micropip is not in the npm package, and

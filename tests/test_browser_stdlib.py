@@ -85,3 +85,49 @@ def test_every_guide_case_gives_in_the_browser_what_cpython_gives(visit, server)
     for (guide_id, answers), browser in zip(cases, got):
         assert browser == _cpython(guide_id, answers), (guide_id, answers)
     assert v.foreign == [] and v.errors() == []
+
+
+# Run by Pyodide itself (in Node, as the build runs it): the standard library's code has no line
+# table, the engine's keeps its own, and a fault in the standard library still reaches Python's
+# error handling whole (its type and message, as guide_engine/browser.py reports it).
+LINE_TABLES = """
+const [pyodide, stdlib, ...engine] = process.argv.slice(1);
+const { loadPyodide } = await import(pyodide + "/pyodide.mjs");
+const py = await loadPyodide({ indexURL: pyodide + "/", stdLibURL: stdlib });
+const { readFileSync } = await import("node:fs");
+engine.forEach((file, i) => py.FS.writeFile(`/engine${i}.pyc`, readFileSync(file)));
+console.log(py.runPython(`
+import json, marshal
+def tables(code):
+    yield code.co_linetable
+    for c in code.co_consts:
+        if hasattr(c, "co_code"):
+            yield from tables(c)
+engine = [marshal.loads(open(f"/engine{i}.pyc", "rb").read()[16:]) for i in range(${engine.length})]
+try:
+    json.loads("{")
+    fault = None
+except ValueError as exc:
+    fault = f"{type(exc).__name__}: {exc}"
+json.dumps({"stdlib": sum(len(t) for t in tables(json.decoder.JSONDecoder.decode.__code__)),
+            "engine": min(len(t) for c in engine for t in tables(c)), "fault": fault})
+`));
+"""
+
+
+def test_the_standard_library_leaves_out_its_line_tables_and_the_engine_keeps_its_own(site_dir, tmp_path):
+    import subprocess
+
+    folder = _folder(site_dir)
+    [stdlib] = folder.glob("python_stdlib.*.zip")
+    [engine] = folder.glob("guide_engine.*.tar")
+    modules = [tmp_path / f"{name}.pyc" for name in ("engine", "laws")]
+    with tarfile.open(engine) as tar:
+        for module in modules:
+            module.write_bytes(tar.extractfile(f"guide_engine/{module.name}").read())
+    proc = subprocess.run(["node", "--input-type=module", "-e", LINE_TABLES, str(ROOT / "node_modules" / "pyodide"),
+                           str(stdlib), *map(str, modules)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert got["stdlib"] == 0 and got["engine"] > 0, got
+    assert got["fault"].startswith("JSONDecodeError: Expecting property name"), got
