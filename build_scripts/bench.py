@@ -23,7 +23,9 @@
 - as served by the shipped nginx configuration (deploy/nginx.conf, Debian's nginx on loopback,
   the site under /barn/), for the default build and the municipal example: the bytes of a cold
   visit to a guide page, and the cold and warm (service worker) time to the first result
-All from one run, so the ratios compare like with like; medians.
+All from one run, so the ratios compare like with like; medians, and beside the first results and
+the overheads the middle half of the runs (the overhead also round by round: each round loads the
+pages one after another), so that a change can be told apart from the machine's noise.
 """
 from __future__ import annotations
 
@@ -88,6 +90,15 @@ def kind(url: str) -> str:
 
 def med(xs):
     return statistics.median(xs) if xs else float("nan")
+
+
+def spread(xs, signed: bool = False) -> str:
+    """The middle half of the runs (25th to 75th percentile), so that two medians can be told
+    apart from the machine's noise."""
+    if len(xs) < 4:
+        return ""
+    low, _, high = statistics.quantiles(xs, n=4)
+    return f" (middle half {low:+.0f} to {high:+.0f})" if signed else f" (middle half {low:.0f}-{high:.0f})"
 
 
 def bench_engine() -> None:
@@ -296,10 +307,14 @@ def bench_browser(site: pathlib.Path) -> dict:
     for phase, target in (("cold", 150), ("warm", 100)):
         r = {k: med(v) for k, v in ready[phase].items()}
         f = med(first[phase])
-        print(f"  {phase}: guide engine ready {r['guide']:.0f}, first result {f:.0f}; bare page with our cut standard "
-              f"library ready {r['cut']:.0f}, with stock Pyodide ready {r['bare']:.0f}")
+        # Each round loads the four pages one after another: their differences, round by round.
+        over = [a - b for a, b in zip(first[phase], ready[phase]["cut"])]
+        print(f"  {phase}: guide engine ready {r['guide']:.0f}, first result {f:.0f}{spread(first[phase])}; bare page "
+              f"with our cut standard library ready {r['cut']:.0f}{spread(ready[phase]['cut'])}, with stock Pyodide "
+              f"ready {r['bare']:.0f}")
         print(f"    our overhead (first result) over the bare page with our cut library {f - r['cut']:+.0f}  "
-              f"[target <= {target}]; over stock Pyodide {f - r['bare']:+.0f}")
+              f"[target <= {target}]; round by round {med(over):+.0f}{spread(over, signed=True)}; "
+              f"over stock Pyodide {f - r['bare']:+.0f}")
         print(f"    where it goes: our cut, compiled standard library on a bare page {r['cut'] - r['bare']:+.0f}; "
               f"the engine (archive, import, warm-up) on that bare page {r['engine'] - r['cut']:+.0f}; "
               f"the page's own HTML, styles and scripts {r['guide'] - r['engine']:+.0f}")
@@ -435,8 +450,9 @@ def bench_cdp(site: pathlib.Path, phone_only: bool = False) -> None:
           f"medians of {PHONE_ROUNDS} (ms from navigation):")
     for phase in ("cold", "warm"):
         walks = results[("phone", phase)]
+        firsts = [w["first"] for w in walks]
         print(f"  {phase}: form usable {med([w['started'] for w in walks]):.0f}, engine ready "
-              f"{med([w['ready'] for w in walks]):.0f}, first result {med([w['first'] for w in walks]):.0f}"
+              f"{med([w['ready'] for w in walks]):.0f}, first result {med(firsts):.0f}{spread(firsts)}"
               + ("  [target <= 4500]" if phase == "cold" else ""))
     if phone_only:
         return
