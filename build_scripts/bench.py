@@ -12,7 +12,8 @@
   transferred, per kind of file, with brotli and with gzip only
 - an emulated mid-range phone (CPU 4x slower, DevTools' "Fast 4G" network), driven over the
   DevTools protocol (build_scripts/cdp.py): time to the form being usable, to the engine being
-  ready and to the first result, cold and warm (a later visit, as above)
+  ready and to the first result, cold and warm (a later visit, as above); and, as its floor, the
+  cold time of the bare page with our cut standard library
 - "from another page": a family reads familie/ for a few seconds, then follows the link to the
   guide; time from that navigation to the first result, with the site's speculation rules
   (prerender) and with a server that does not send them; on the desktop and on the phone
@@ -366,6 +367,14 @@ def _walk(tab, url):
     return _guide_times(tab, sid)
 
 
+def _bare_walk(tab, url) -> int:
+    """A bare page (BARE_PAGE): ms from navigation until its Pyodide is ready."""
+    tab.navigate(url)
+    sid = tab.current_page()
+    tab.wait_for("!!document.body.dataset.readyAt", session=sid)
+    return int(tab.evaluate("document.body.dataset.readyAt", session=sid))
+
+
 def _from_another_page(browser, base) -> float:
     """A family on familie/ reads for a few seconds, then follows the guide link: ms from that
     navigation to the first result (a prerendered page counts from its activation)."""
@@ -430,6 +439,11 @@ def bench_cdp(site: pathlib.Path, phone_only: bool = False) -> None:
                         results[(label, "warm")].append(_walk(tab, base + GUIDE))
                     finally:
                         tab.close()
+                    tab = browser.new_tab()  # the floor: the same Pyodide and library, no page, no engine
+                    try:
+                        results[(label, "bare")].append(_bare_walk(tab, base + "bench/?cut"))
+                    finally:
+                        tab.close()
                 else:
                     tab = browser.new_tab()
                     try:
@@ -454,6 +468,9 @@ def bench_cdp(site: pathlib.Path, phone_only: bool = False) -> None:
         print(f"  {phase}: form usable {med([w['started'] for w in walks]):.0f}, engine ready "
               f"{med([w['ready'] for w in walks]):.0f}, first result {med(firsts):.0f}{spread(firsts)}"
               + ("  [target <= 4500]" if phase == "cold" else ""))
+    bare = results[("phone", "bare")]
+    print(f"  the floor, cold: a bare page that only starts this site's Pyodide with our cut standard library is ready at "
+          f"{med(bare):.0f}{spread(bare)} (no page, no engine, no first result)")
     if phone_only:
         return
     print(f"from another page ({FAMILY_PAGE}, {READING_S} s reading with the guide link on screen, then the link; "
