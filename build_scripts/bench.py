@@ -7,9 +7,9 @@
   to the first result (warm: a later visit, once the service worker has installed; the bare
   pages have no service worker, so theirs is the HTTP cache); the same for a bare page that only
   starts Pyodide as the npm package ships it (our overhead is the difference), for a bare page
-  that starts it with our cut, compiled standard library, and for a bare page that runs our engine worker (so the overhead
-  splits into standard library, engine and page); the answer-to-result time; the bytes
-  transferred, per kind of file, with brotli and with gzip only
+  that starts it with our cut, compiled standard library, and for a bare page that runs our
+  engine worker (so the overhead splits into standard library, engine and page); the
+  answer-to-result time; the bytes transferred, per kind of file, with brotli and with gzip only
 - an emulated mid-range phone (CPU 4x slower, DevTools' "Fast 4G" network), driven over the
   DevTools protocol (build_scripts/cdp.py): time to the form being usable, to the engine being
   ready and to the first result, cold and warm (a later visit, as above); and, as its floor, the

@@ -9,7 +9,8 @@
 // Compiled like `python -OO` without column positions: no docstrings or asserts (the engine has
 // neither); line numbers kept in the engine, left out of the standard library (without_lines).
 // What is in the zip is found by running: Pyodide is started as in the browser, every engine
-// module is imported and every guide evaluated; what sys.modules then holds is what the zip holds. tests/test_browser_stdlib.py runs every guide case against it.
+// module is imported and every guide evaluated; what sys.modules then holds is what the zip
+// holds. tests/test_browser_stdlib.py runs every guide case against it.
 // Usage: node build_scripts/python_bundle.mjs OUT_DIR [PACKAGE_DIR]   (prints a JSON summary;
 // PACKAGE_DIR defaults to the repository's guide_engine)
 import { mkdirSync, writeFileSync } from "node:fs";
