@@ -9,7 +9,7 @@ from .definitions import guide_ids, load_guide
 from .engine import evaluate_guide
 from .errors import GuideInputError, input_error
 from .languages import languages
-from .messages import DEFAULT, ENGINE_LANGUAGES, NAMES, TRANSLATIONS, message, result_shape, table
+from .messages import DEFAULT, ENGINE_LANGUAGES, NAMES, TRANSLATIONS, listed, message, result_shape, table
 
 
 @lru_cache(maxsize=1)
@@ -27,7 +27,7 @@ def _composite_ids() -> frozenset:
 def _named(langs, lang: str) -> str:
     """«nb» (bokmål), «nn» (nynorsk) eller «en» (English), joined in the language of the message."""
     names = [f"«{x}» ({NAMES[x]})" for x in langs]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + message(lang, "phrase", "or") + names[-1]
+    return listed(names, lang, "or")
 
 
 def check_lang(lang) -> str:

@@ -20,7 +20,7 @@ from . import data_files, logic
 from .errors import GuideDefinitionError, check_keys
 from .laws import PROVIDES, Citation, cite, services_where
 from .languages import languages
-from .messages import ENGINE_LANGUAGES
+from .messages import ENGINE_LANGUAGES, naming_questions
 from .model import (Case, Center, Condition, Flag, Guide, ItemCap, Letter, ListSources, NextStep, Note,
                     Question, RegistryList)
 from .texts import lookup
@@ -263,13 +263,22 @@ def _condition(c, ex, i, raw, seen, questions) -> Condition:
     extra = sorted(set(c.texts.get("conditions", {}).get(cid, {}).get("cases", {})) - case_seen)
     if extra:
         c.fail(node, f"tekst for ukjent tilfelle: {', '.join(extra)}")
+    reads = frozenset().union(*(k.when.facts for k in cases))
+    otherwise = open_frame = c.text(node, "conditions", cid, "otherwise")
+    if "{" in otherwise or "}" in otherwise:
+        # «{open}»: the engine names the questions still open; the checklist, every one it reads.
+        try:
+            otherwise = naming_questions(open_frame, [q.text for q in questions.values() if q.id in reads], c.lang)
+        except (KeyError, IndexError, ValueError):
+            c.fail(node, "«otherwise» kan ha «{open}» og ingen andre klammer")
+    else:
+        open_frame = None
     return Condition(
         id=cid, title=c.text(node, "conditions", cid, "title"),
         about=c.text(node, "conditions", cid, "about"),
         sources=c.sources(node, raw["sources"]), cases=tuple(cases),
-        otherwise=c.text(node, "conditions", cid, "otherwise"),
-        reads=frozenset().union(*(k.when.facts for k in cases)),
-        duty=raw.get("duty", False),
+        otherwise=otherwise, reads=reads,
+        duty=raw.get("duty", False), open_frame=open_frame,
     )
 
 

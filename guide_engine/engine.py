@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from . import logic
 from .laws import in_language, provides_of, provisions_for, services, source_of, unique_sources
-from .messages import duty_label, letter_frame, wording
+from .messages import duty_label, letter_frame, naming_questions, wording
 from .model import Condition, Guide, RegistryList
 from .vocabulary import INFORMASJON
 
@@ -50,12 +50,27 @@ def asked(guide: Guide, answers: dict) -> Path:
     return Path(facts, asked_ids, ignored)
 
 
-def condition_status(cond: Condition, facts: dict, uncertain) -> Finding:
-    """The first case whose «when» is certainly true decides; otherwise the condition is open."""
+def condition_status(guide: Guide, cond: Condition, facts: dict, uncertain) -> Finding:
+    """The first case whose «when» is certainly true decides; otherwise the condition is open, and
+    its reason names the questions still open where its texts ask for them («{open}»)."""
     for case in cond.cases:
         if case.when(facts, uncertain) is True:
             return Finding(case.status, case.because, case.id)
-    return Finding(logic.UAVKLART, cond.otherwise, None)
+    still_open = open_questions(guide, cond, facts, uncertain)
+    if cond.open_frame is None or not still_open:
+        return Finding(logic.UAVKLART, cond.otherwise, None)
+    return Finding(logic.UAVKLART, naming_questions(cond.open_frame, [q.text for q in still_open], guide.lang), None)
+
+
+def open_questions(guide: Guide, cond: Condition, facts: dict, uncertain) -> list:
+    """The questions whose answer could still settle an open condition: not answered, answered
+    «vet ikke», or a list with nothing ticked; read by a case that is neither true nor false yet
+    (by any of its cases if none is). Those the form asks now; only if there are none, those it
+    may ask later (never one off the path)."""
+    pending = set().union(*(k.when.facts for k in cond.cases if k.when(facts, uncertain) is None)) or cond.reads
+    candidates = [(q, True if q.ask_when is None else q.ask_when(facts, uncertain)) for q in guide.questions
+                  if q.id in pending and (q.id not in facts or q.id in uncertain or facts[q.id] == [])]
+    return [q for q, ask in candidates if ask is True] or [q for q, ask in candidates if ask is None]
 
 
 def _sources(citations, lang: str = "nb") -> list[dict]:
@@ -124,7 +139,7 @@ def evaluate_guide(guide: Guide, answers: dict) -> dict:
 
     outcome, conditions = {}, []
     for cond in guide.conditions:
-        status, because, matched = condition_status(cond, facts, uncertain)
+        status, because, matched = condition_status(guide, cond, facts, uncertain)
         outcome[cond.id] = status
         conditions.append({
             "id": cond.id,

@@ -4,6 +4,7 @@ a result. Rules never depend on them; only the words differ between bokmål, nyn
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from . import data_files
@@ -30,6 +31,20 @@ def message(form: str, section: str, key: str, **fill) -> str:
     """A phrase or an error message in a written form, filled in (these are format strings: «{{»
     is a brace)."""
     return table(form)[section][key].format(**fill)
+
+
+def listed(items, lang: str = DEFAULT, word: str = "and") -> str:
+    """«a, b og c» (``word`` «and» or «or», from [phrase]), the way each written form lists."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + message(lang, "phrase", word) + items[-1]
+
+
+def naming_questions(frame: str, questions, lang: str = DEFAULT) -> str:
+    """A condition's «otherwise» with «{open}» filled with the texts of ``questions`` (in quotes,
+    listed): «Du har ikke svart på «A» og «B».»"""
+    quoted = [message(lang, "phrase", "question", question=text) for text in questions]
+    # «… «Hvor gammelt er barnet?».» ends on the question's own mark, without the full stop.
+    return re.sub(r"([?!][»”])\.", r"\1", frame.format(open=listed(quoted, lang)))
 
 
 def wording(status: str, lang: str = DEFAULT) -> dict:

@@ -43,11 +43,14 @@ class Condition(NamedTuple):
     about: str  # what the condition is about (its texts' «about»)
     sources: tuple[Citation, ...]
     cases: tuple[Case, ...]
-    otherwise: str
+    otherwise: str  # why it is open when no case decides (with «{open}»: filled with every question it reads)
     reads: frozenset  # every fact id its cases read
     # A duty (such as the duty to report to barnevernet) answers «must you act?», whoever the
     # receiver: it stands above the guide's result and is never folded into it.
     duty: bool = False
+    # «otherwise» with «{open}», filled in by the engine with the questions still open: a reason
+    # that names a question the reader has answered would send them back to it for nothing.
+    open_frame: str | None = None
 
 
 class ListSources(NamedTuple):

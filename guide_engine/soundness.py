@@ -82,7 +82,7 @@ def monotonicity_violations(guide: Guide) -> list[str]:
         domains = _domains(guide, exprs)
         read = sorted(set().union(*(e.facts for e in exprs)))
         for facts, uncertain, _ in _assignments(guide, exprs, domains=domains):
-            status = condition_status(cond, facts, uncertain).status
+            status = condition_status(guide, cond, facts, uncertain).status
             if status == logic.UAVKLART:
                 continue
             for fact in read:
@@ -94,7 +94,7 @@ def monotonicity_violations(guide: Guide) -> list[str]:
                     more = {**facts, fact: value}
                     if asked(guide, more).ignored:
                         continue  # the new answer moves the path and drops another: no refinement
-                    now = condition_status(cond, more, uncertain - {fact}).status
+                    now = condition_status(guide, cond, more, uncertain - {fact}).status
                     if now != status:
                         problems.append(f"vilkår «{cond.id}»: {facts} gir {status}, men med "
                                         f"{fact}={value!r} blir det {now}")

@@ -75,6 +75,18 @@ def test_a_text_without_its_rule_is_refused():
     assert "gammel_merknad" in msg
 
 
+@pytest.mark.parametrize("otherwise", ["Det kommer an på {svar}.", "Det kommer an på {}.", "Svar på {open"])
+def test_an_otherwise_with_braces_other_than_open_is_refused(otherwise):
+    msg = _broken(lambda r: None, lambda t: t["conditions"]["barn_under_18"].update(otherwise=otherwise))
+    assert "barn_under_18" in msg and "{open}" in msg
+
+
+def test_the_checklist_s_otherwise_names_every_question_the_condition_reads():
+    cond = next(c for c in load_guide("barnekoordinator").conditions if c.id == "barn_under_18")
+    assert cond.open_frame == "Det kommer an på hva dere svarer på {open}."
+    assert cond.otherwise == "Det kommer an på hva dere svarer på «Gjelder dette et barn dere venter?» og «Hvor gammelt er barnet?»"
+
+
 def test_an_unknown_named_expression_is_refused():
     msg = _broken(lambda r: r["questions"][2].update(ask_when={"use": "finnes_ikke"}))
     assert "alvorlig_tilstand" in msg and "finnes_ikke" in msg

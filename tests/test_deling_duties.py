@@ -76,7 +76,7 @@ def test_a_duty_is_never_denied_unless_every_trigger_is_excluded_explicitly():
     for sektor, formal, situasjon in itertools.product(SEKTOR, FORMAL, SITUASJON):
         a = answers(sektor=sektor, formal=formal, situasjon=situasjon)
         for cond in (c for c in GUIDE.conditions if c.duty):
-            status, text, case = condition_status(cond, a, set())
+            status, text, case = condition_status(GUIDE, cond, a, set())
             walked += 1
             if named_trigger(a):
                 assert status in ("oppfylt", "uavklart"), (cond.id, a, case)
@@ -87,7 +87,26 @@ def test_a_duty_is_never_denied_unless_every_trigger_is_excluded_explicitly():
                 assert "med en gang" in text  # … and it arises the moment a trigger appears
             if status != "ikke_oppfylt":
                 assert "gjelder ikke" not in text.lower() and "ikke denne plikten" not in text, (cond.id, case)
+            if case is None:
+                # Open: the reason sends the staff member to what is still unanswered (or has
+                # nothing ticked), never to a question answered, and always to at least one.
+                named = [q for q in ("sektor", "formal", "situasjon") if f"«{Q[q].text}»" in text]
+                assert named and not {q for q in named if a.get(q)}, (cond.id, a, text)
     assert walked == 2 * len(SEKTOR) * len(FORMAL) * len(SITUASJON)
+
+
+def test_an_open_duty_names_the_question_left_not_the_one_answered():
+    """«Ingen av disse» on the situation and no purpose yet: the duty is still open (a purpose can
+    name a concern), and the reason says which question is left, not the one just answered."""
+    for lang, left, answered, act in (
+        ("nb", "Hvorfor vil du dele?", "Har du grunn til å tro", "skal du melde fra til barnevernet nå"),
+        ("nn", "Kvifor vil du dele?", "Har du grunn til å tru", "skal du melde frå til barnevernet no"),
+    ):
+        duty = evaluate("deling", {"sektor": "skole", "situasjon": ["ingen"]}, lang)["conditions"][0]
+        assert (duty["id"], duty["status"], duty["case"]) == ("meldeplikt", "uavklart", None)
+        text = duty["because"]
+        assert f"«{left}»" in text and answered not in text.split(".")[0], text
+        assert act in text  # what to do if there is reason to believe, still said
 
 
 def test_a_situation_named_in_the_law_makes_the_duty_to_report_apply_and_says_how():

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from conftest import worth_trying
 from guide_engine import GuideInputError, evaluate
 from guide_engine.definitions import guide_ids, load_guide
+from guide_engine.languages import languages
 from guide_engine.vocabulary import RESULT_STATUSES
 
 STATUSES = set(RESULT_STATUSES)
@@ -69,6 +70,30 @@ def test_a_settled_status_is_never_overturned_by_more_answers(data):
         for b, a in zip(before["conditions"], after["conditions"]):
             if b["status"] != "uavklart":
                 assert a["status"] == b["status"], (b["id"], answers, more)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_an_open_reason_names_the_questions_still_open_and_no_other(data):
+    """Where a condition's reason names questions («{open}»), it names at least one, each one
+    unanswered, answered «vet ikke» or with nothing ticked, and never one off the path."""
+    for guide_id in guide_ids():
+        answers = data.draw(flows(guide_id))
+        for lang in languages(guide_id):
+            guide = load_guide(guide_id, lang)
+            result = evaluate(guide_id, answers, lang)
+            framed = {c.id for c in guide.conditions if c.open_frame}
+            quote = "“{}”" if lang == "en" else "«{}»"
+            for cond in result["conditions"]:
+                if cond["id"] not in framed or cond["case"] is not None:
+                    continue
+                named = [q for q in guide.questions if quote.format(q.text) in cond["because"]]
+                assert named, (guide_id, lang, cond["id"], answers)
+                for q in named:
+                    assert q.id not in answers or guide.is_unknown(q.id, answers[q.id]) or answers[q.id] == [], \
+                        (guide_id, cond["id"], q.id, answers)
+                    assert q.id not in result["ignored_answers"], (guide_id, cond["id"], q.id, answers)
+                    assert q.id in cond["missing"] + cond["unknown"] or answers.get(q.id) == [], (cond["id"], q.id)
 
 
 @settings(max_examples=300, deadline=None)
