@@ -84,19 +84,26 @@ LOGO = re.compile(r'(<a [^>]*class="md-header__button md-logo"[^>]*>)(.*?)(</a>)
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
-def municipal_name(site: pathlib.Path, name: str) -> None:
+def municipal_name(site: pathlib.Path, cfg: dict, forms) -> None:
     """The municipality's name in every page's title («Kan jeg dele dette? - Samarbeid rundt barn -
     Eksempel kommune»): a reader with many tabs, or a screen reader, knows whose copy it is. The
-    name is text, escaped here like every other text from kommune.yml."""
-    suffix = " - " + htmllib.escape(name, quote=False)
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        new = TITLE.sub(lambda m: f"<title>{m.group(1).strip()}{suffix}</title>", text, count=1)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
+    name as each written form (and English) has it: kommune.yml may give one per form. It is
+    text, escaped here like every other text from kommune.yml."""
+    from build_scripts import municipality
+
+    folders = tuple(where for _, where in forms if where)
+    for lang, where in forms:
+        suffix = " - " + htmllib.escape(municipality.in_form(cfg, lang)["navn"], quote=False)
+        for page in (site / where).rglob("*.html"):
+            if not where and page.relative_to(site).as_posix().startswith(folders):
+                continue  # another form's page, named in its own form
+            text = page.read_text(encoding="utf-8")
+            new = TITLE.sub(lambda m: f"<title>{m.group(1).strip()}{suffix}</title>", text, count=1)
+            if new != text:
+                page.write_text(new, encoding="utf-8")
 
 
-def municipal_look(site: pathlib.Path, cfg: dict) -> None:
+def municipal_look(site: pathlib.Path, cfg: dict, forms=(("nb", ""),)) -> None:
     """The municipality's colours (css/kommune.css, always there), name (in the titles) and logo
     (in the header)."""
     from build_scripts import municipality
@@ -105,7 +112,7 @@ def municipal_look(site: pathlib.Path, cfg: dict) -> None:
         css.mkdir(exist_ok=True)
         (css / "kommune.css").write_text(municipality.colours_css(cfg), encoding="utf-8")
     if cfg.get("navn"):
-        municipal_name(site, cfg["navn"])
+        municipal_name(site, cfg, forms)
     if not cfg.get("logo"):
         return
     logo = pathlib.Path(cfg["logo"])
@@ -146,7 +153,7 @@ def run(site: pathlib.Path, cfg: dict | None = None, engine: bool = True,
         forms: list[tuple[str, str]] = (("nb", ""),)) -> None:
     """``engine=False``: a copy read from a folder, without Pyodide or the service worker.
     ``forms``: each written form and its folder in the site (build.layout)."""
-    municipal_look(site, cfg or {})
+    municipal_look(site, cfg or {}, forms)
     if engine:  # a copy read from a folder has no server to read them
         server_files(site, cfg or {})
     folders = [where for _, where in forms if where]
