@@ -23,7 +23,7 @@ from .vocabulary import RESULT_STATUSES
 
 # «nav_after» and «nav_title»: the place and title in the site's navigation (build_scripts/guide_nav.py).
 _JOIN_KEYS = {"id", "updated", "audience", "joins", "order", "requests", "nav_after"}
-_REQUEST_KEYS = {"id", "part", "when", "sources", "sources_from_lists", "sources_provide"}
+_REQUEST_KEYS = {"id", "part", "when", "sources", "sources_from_lists", "sources_provide", "with_letter"}
 _TEXT_KEYS = {"title", "intro", "disclaimer", "questions", "requests", "letter", "nav_title"}
 _LETTER_KEYS = {"subject", "intro", "complaint", "closing"}
 
@@ -40,7 +40,10 @@ class Request(NamedTuple):
     sources: tuple[Citation, ...]
     sources_from_lists: tuple[str, ...]  # the part's registry lists whose provisions it also cites
     sources_provide: str | None = None  # only the listed provisions that provide this
-    text_open: str | None = None  # the sentence where the answers leave it open: «vurdere»
+    text_open: str | None = None  # the sentence where the answers leave it open or point to no: «vurdere»
+    # Offered only where the part, alone, offers its own letter: a «no» is never a dead end there
+    # (the single guide lets the family ask for an assessment), and nowhere the guide offers none.
+    with_letter: bool = False
 
 
 class Composite(NamedTuple):
@@ -124,8 +127,13 @@ def load_composite(composite_id: str, lang: str = "nb") -> Composite:
         if not own.get("label") or not own.get("text") or set(own) - {"label", "text", "text_uavklart"}:
             _fail(composite_id, node, "tekstfilen skal ha label og text (og text_uavklart)")
         # Where the answers may leave the right open, the letter asks the service to assess it.
-        if ("uavklart" in raw["when"]) != bool(own.get("text_uavklart")):
-            _fail(composite_id, node, "text_uavklart hører til en forespørsel som tilbys ved «uavklart»")
+        if bool({"uavklart", "ikke_oppfylt"} & set(raw["when"])) != bool(own.get("text_uavklart")):
+            _fail(composite_id, node, "text_uavklart hører til en forespørsel som tilbys ved «uavklart» eller «ikke_oppfylt»")
+        if not isinstance(raw.get("with_letter", False), bool):
+            _fail(composite_id, node, "«with_letter» er true eller false")
+        # A request where the answers point to no only where the part itself offers a letter then.
+        if "ikke_oppfylt" in raw["when"] and not raw.get("with_letter"):
+            _fail(composite_id, node, "«ikke_oppfylt» i «when» krever «with_letter = true»")
         if raw.get("sources_provide") is not None and raw["sources_provide"] not in PROVIDES:
             _fail(composite_id, node, f"ukjent «provides» «{raw['sources_provide']}»")
         try:
@@ -134,7 +142,7 @@ def load_composite(composite_id: str, lang: str = "nb") -> Composite:
             _fail(composite_id, node, f"kilde: {exc.args[0]}")
         requests.append(Request(raw["id"], raw["part"], tuple(raw["when"]), own["label"], own["text"], sources,
                                 tuple(raw.get("sources_from_lists", ())), raw.get("sources_provide"),
-                                own.get("text_uavklart")))
+                                own.get("text_uavklart"), raw.get("with_letter", False)))
     if set(texts.get("requests", {})) - seen:
         _fail(composite_id, "tekstfilen [requests]", "tekst uten forespørsel")
     letter = texts["letter"]
@@ -164,9 +172,9 @@ def evaluate_composite(comp: Composite, answers) -> dict:
     for r in comp.requests:
         part = next(p for p in parts if p["guide"] == r.part)
         status, listed = _request_status(r, part)
-        if status in r.when:
+        if status in r.when and (part["letter"] or not r.with_letter):
             requests.append({"id": r.id, "part": r.part, "status": status, "label": r.label,
-                             "text": r.text_open if status == "uavklart" else r.text,
+                             "text": r.text_open if status in ("uavklart", "ikke_oppfylt") else r.text,
                              "sources": unique_sources([s.to_dict(comp.lang) for s in r.sources] + listed)})
     # The complaint routes and their deadlines: every provision the parts cite that the registry
     # marks as one, of the parts the letter asks something of.
@@ -226,7 +234,7 @@ def describe_composite(comp: Composite) -> dict:
     return {"id": comp.id, "title": comp.title, "updated": comp.updated, "audience": comp.audience,
             "intro": comp.intro, "disclaimer": comp.disclaimer, "kind": "composite", "lang": comp.lang,
             "joins": [g.id for g in comp.parts], "questions": questions,
-            "requests": [{"id": r.id, "part": r.part, "when": list(r.when), "label": r.label, "text": r.text,
+            "requests": [{"id": r.id, "part": r.part, "when": list(r.when), "with_letter": r.with_letter, "label": r.label, "text": r.text,
                           "text_uavklart": r.text_open, "sources": [s.to_dict(comp.lang) for s in r.sources],
                           "sources_from_lists": list(r.sources_from_lists), "sources_provide": r.sources_provide}
                          for r in comp.requests],

@@ -1,7 +1,10 @@
 """«Hva kan familien be om?»: one set of answers for every joined guide. Each part is exactly what
 that guide gives alone for the answers it reads; each question is asked once; the letter offers
-only what the answers point to or leave open."""
+only what the answers point to or leave open, and an assessment where the guide alone offers its
+letter though the answers point to no."""
 from __future__ import annotations
+
+import copy
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +13,7 @@ from hypothesis import strategies as st
 from conftest import load_case_files, worth_trying
 from guide_engine import GuideInputError, describe, evaluate
 from guide_engine.composite import composite_ids, load_composite
+from guide_engine.errors import GuideDefinitionError
 from guide_engine.laws import provides_of
 
 CASES = [(g, c) for g, f in load_case_files().items() if g in composite_ids() for c in f.get("cases", [])]
@@ -31,12 +35,13 @@ def test_case(guide_id, case):
     if "requests" in case:
         assert [r["id"] for r in result["requests"]] == case["requests"]
     by_id = {r["id"]: r for r in result["requests"]}
-    # What each request stands on: its status (the letter's «vurdere» where it is open), its
+    # What each request stands on: its status (the letter's «vurdere» where it is open or points
+    # to no), its
     # exact citations, and the complaint routes and deadlines the letter names.
     for rid, status in case.get("request_status", {}).items():
         assert by_id[rid]["status"] == status, rid
         texts = next(r for r in load_composite(guide_id).requests if r.id == rid)
-        assert by_id[rid]["text"] == (texts.text_open if status == "uavklart" else texts.text), rid
+        assert by_id[rid]["text"] == (texts.text_open if status in ("uavklart", "ikke_oppfylt") else texts.text), rid
     for rid, refs in case.get("request_sources", {}).items():
         assert [s["ref"] for s in by_id[rid]["sources"]] == refs, rid
     if "complaint_sources" in case:
@@ -82,10 +87,11 @@ def test_any_valid_answers_give_the_parts_the_guides_give_alone(data):
         asked = {r["part"] for r in result["requests"]}
         for r in result["requests"]:
             part = next(p for p in result["parts"] if p["guide"] == r["part"])
-            assert part["status"] in ("oppfylt", "uavklart", "informasjon")
-            assert r["status"] in ("oppfylt", "uavklart", "informasjon") and r["sources"]
             defined = next(x for x in comp.requests if x.id == r["id"])
-            assert r["text"] == (defined.text_open if r["status"] == "uavklart" else defined.text)
+            # Where the answers point to no, only where the guide alone offers its letter then.
+            assert part["status"] in ("oppfylt", "uavklart", "informasjon") or (defined.with_letter and part["letter"])
+            assert r["status"] == part["status"] or defined.sources_from_lists
+            assert r["sources"] and r["text"] == (defined.text_open if r["status"] in ("uavklart", "ikke_oppfylt") else defined.text)
             # A request cites its own sources and what its lists give for the ticked services, and
             # nothing else: no koordinator without a service whose law gives one.
             own = {c.ref for c in defined.sources}
@@ -114,3 +120,23 @@ def test_any_input_gives_an_overview_or_structured_errors(answers):
             assert len({e["field"] for e in exc.errors}) == len(exc.errors)  # one error per answer
         else:
             assert len(result["parts"]) == len(load_composite(guide_id).parts)
+
+
+def test_a_request_where_the_answers_point_to_no_must_follow_the_guide_s_own_letter(monkeypatch):
+    """A request offered at «ikke_oppfylt» without with_letter would ask for a right where the
+    guide alone offers nothing (a child over 18, a family that said no): refused at load."""
+    from guide_engine import composite, data_files
+
+    real = data_files.load
+
+    def load(where, name):
+        data = real(where, name)
+        if name == "joins.toml":
+            data = copy.deepcopy(data)
+            next(r for r in data["requests"] if r["id"] == "barnekoordinator").pop("with_letter")
+        return data
+
+    monkeypatch.setattr(composite.data_files, "load", load)
+    with pytest.raises(GuideDefinitionError) as info:
+        composite.load_composite.__wrapped__("familien")  # not the cached one
+    assert "with_letter" in str(info.value) and "requests[0]" in str(info.value)
