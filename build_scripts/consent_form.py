@@ -22,6 +22,7 @@ from html import escape
 
 from guide_engine.definitions import load_guide
 from guide_engine.laws import cite, unique_sources
+from guide_engine.logic import as_list
 from guide_engine.texts import consent_form as form_texts
 from guide_engine.texts import lookup
 
@@ -78,7 +79,7 @@ def _paragraphs(t: _Texts, *path) -> list[str]:
     value = lookup(t.table, path)
     if value is None:
         return []
-    items = value if isinstance(value, list) else [value]
+    items = as_list(value)
     if not items or not all(isinstance(v, str) and v.strip() for v in items):
         raise ConsentFormError(f"veiviser «{t.guide_id}»: consent_form.{'.'.join(path)} skal være en tekst "
                                "eller en liste med tekster")

@@ -187,7 +187,23 @@ _YAML_PROBLEMS = (
     ("while scanning a quoted scalar", "et anførselstegn som ikke blir lukket"),
     ("found duplicate anchor", "et & eller * som YAML leser som et anker; sett verdien i anførselstegn"),
     ("found undefined alias", "et * først i verdien, som YAML leser som en henvisning; sett verdien i anførselstegn"),
+    ("found a key written twice", "nøkkelen står to ganger på samme nivå; behold den ene"),
 )
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, but a key written twice at one level is an error: YAML would keep the
+    last one without a word, and a municipality that wrote its contact twice could not tell which
+    one the site shows."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, "found a key written twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
 
 
 def _key_at(text: str, line: int) -> str:
@@ -236,7 +252,7 @@ def load(path: pathlib.Path | None) -> dict:
     except (FileNotFoundError, IsADirectoryError):
         raise ConfigError(f"fant ikke kommunefilen {path}") from None
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_Loader)  # a SafeLoader: no Python objects from the file
     except yaml.YAMLError as exc:
         raise _yaml_error(path, text, exc) from None
     if not isinstance(raw, dict):

@@ -67,7 +67,6 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     sys_version = ""
     mime_overrides: dict = {}
     prefix = ""
-    compress = True
     extra_headers: dict = {}
     encodings = ("br", "gzip")
     speculation_rules = True
@@ -91,7 +90,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             if not url_path.endswith("/"):
                 return super().send_head()  # the redirect to the address with a slash
             path = os.path.join(path, "index.html")
-        compressible = self.compress and pathlib.Path(path).suffix.lower() in COMPRESS and os.path.isfile(path)
+        compressible = pathlib.Path(path).suffix.lower() in COMPRESS and os.path.isfile(path)
         self._headers_for_path = {}
         if IMMUTABLE in url_path and os.path.isfile(path):
             self._headers_for_path["Cache-Control"] = "public, max-age=31536000, immutable"

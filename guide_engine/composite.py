@@ -146,8 +146,7 @@ def load_composite(composite_id: str, lang: str = "nb") -> Composite:
     if set(texts.get("requests", {})) - seen:
         _fail(composite_id, "tekstfilen [requests]", "tekst uten forespørsel")
     letter = texts["letter"]
-    if set(letter) != _LETTER_KEYS:
-        _fail(composite_id, "tekstfilen [letter]", f"skal ha {', '.join(sorted(_LETTER_KEYS))}")
+    check_keys(f"veiviser «{composite_id}», tekstfilen [letter]", letter, _LETTER_KEYS, _LETTER_KEYS)
     return Composite(
         id=composite_id, title=texts["title"], updated=rules["updated"].isoformat(), audience=rules["audience"],
         intro=texts["intro"].strip(), disclaimer=texts["disclaimer"], parts=parts, questions=tuple(questions),

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from . import data_files
 from .errors import GuideDefinitionError, check_keys
+from .logic import as_list
 
 LOVDATA = "https://lovdata.no"
 
@@ -177,7 +178,7 @@ def _load_law(filename: str, data: dict) -> Law:
             ledd_count=count, note=p.get("note"), applies_to=tuple(p.get("applies_to", ())),
             fingerprint=p.get("fingerprint"), checked=p.get("checked"), basis=p.get("basis"),
             future_change=_future_changes(p)[0] if _future_changes(p) else None, future_changes=_future_changes(p),
-            changed_by=_acts(p.get("last_changed_by")),
+            changed_by=_many(p.get("last_changed_by")),
             complaint_plain=p.get("complaint_plain"), complaint_to_plain=p.get("complaint_to_plain"),
             deadline_plain=p.get("deadline_plain"),
         )
@@ -220,17 +221,17 @@ def _check_watch(where: str, law: Law, p: dict) -> None:
             raise GuideDefinitionError(where, "future_change skal være { text = \"…\" } med en dato (date) når den er kjent, og "
                                               "act = \"lov/ÅÅÅÅ-MM-DD-NR\" for loven i Norsk Lovtidend (eller en liste av slike)")
     acts = p.get("last_changed_by")
-    if acts is not None and not (_acts(acts) and all(isinstance(a, str) and _CHANGE_REF.match(a) for a in _acts(acts))):
+    if acts is not None and not (_many(acts) and all(isinstance(a, str) and _CHANGE_REF.match(a) for a in _many(acts))):
         raise GuideDefinitionError(where, "last_changed_by på en paragraf er en lov i Norsk Lovtidend («lov/2025-06-20-67») eller en liste av slike")
 
 
 def _future_changes(p: dict) -> tuple:
-    change = p.get("future_change")
-    return tuple(change) if isinstance(change, list) else () if change is None else (change,)
+    return _many(p.get("future_change"))
 
 
-def _acts(value) -> tuple:
-    return tuple(value) if isinstance(value, list) else () if value is None else (value,)
+def _many(value) -> tuple:
+    """A key that takes one value or a list of them (absent: none), as a tuple."""
+    return () if value is None else tuple(as_list(value))
 
 
 @lru_cache(maxsize=1)
@@ -289,7 +290,7 @@ def in_language(item, lang: str):
         texts = translations(lang).get(item.law.key, {}).get("provisions", {}).get(item.section, {})
         fields = {k: texts[k] for k in PROVISION_TEXT_FIELDS if k in texts and k != "future_change"}
         if item.future_changes and "future_change" in texts:
-            words = texts["future_change"] if isinstance(texts["future_change"], list) else [texts["future_change"]]
+            words = as_list(texts["future_change"])
             fields["future_changes"] = tuple({**c, "text": w} for c, w in zip(item.future_changes, words))
             fields["future_change"] = fields["future_changes"][0]
         return item._replace(**fields) if fields else item

@@ -272,3 +272,14 @@ def test_a_municipality_can_turn_english_off(narrowed_site):
     for page in ("index.html", "veivisere/barnekoordinator/index.html", "nn/familie/klage/index.html"):
         text = (site / page).read_text(encoding="utf-8")
         assert 'class="malform__lenke"' in text and 'hreflang="en"' not in text, page
+
+
+def test_a_key_written_twice_is_refused_naming_it_and_its_line(tmp_path):
+    """YAML would keep the second «telefon» without a word; the municipality is told instead."""
+    path = tmp_path / "kommune.yml"
+    path.write_text("navn: Eksempel kommune\nkoordinerende_enhet:\n  navn: Koordinerende enhet\n"
+                    '  telefon: "12 34 56 78"\n  telefon: "87 65 43 21"\n', encoding="utf-8")
+    with pytest.raises(municipality.ConfigError) as info:
+        municipality.load(path)
+    message = str(info.value)
+    assert "linje 5" in message and "koordinerende_enhet.telefon" in message and "to ganger" in message
