@@ -17,7 +17,7 @@ PLACEHOLDER = re.compile(r"^\{\{\s*lovtabell\s+([a-z-]+)\s*\}\}\s*$", re.M)
 
 def _section_link(provision: Provision, lang: str = "nb") -> str:
     """«§ 7-2 a», linked to the provision on Lovdata."""
-    return link(Citation(provision.law, provision), f"§ {provision.section}", lang)
+    return link(Citation(provision.law, provision), f"§ {provision.number}", lang)
 
 
 def _providing(law: Law, word: str) -> list[Provision]:
@@ -97,7 +97,7 @@ def _general(word: str) -> Provision:
 
 def _general_link(word: str, lang: str) -> str:
     p = _general(word)
-    return link(Citation(p.law, p), f"{in_language(p.law, lang).name} § {p.section}", lang)
+    return link(Citation(p.law, p), f"{in_language(p.law, lang).name} § {p.number}", lang)
 
 
 def klage(lang: str) -> str:
@@ -161,7 +161,7 @@ def _plain(p: Provision, field: str) -> str:
 def _cite(p: Provision, lang: str) -> str:
     """«sosialtjenesteloven § 47», linked to the section on Lovdata (the number stays on the line
     of its «§» in a narrow cell)."""
-    return link(Citation(p.law, p), f"{in_language(p.law, lang).name} §\u00a0{p.section}", lang)
+    return link(Citation(p.law, p), f"{in_language(p.law, lang).name} §\u00a0{p.number}", lang)
 
 
 def _sentence(text: str) -> str:

@@ -82,6 +82,9 @@ class Provision(NamedTuple):
     # last_changed_by, which the summary already reflects. The law watch reads both (lovtidend.py).
     future_changes: tuple = ()
     changed_by: tuple[str, ...] = ()
+    # The number as the statute writes it («1-4a» in tannhelsetjenesteloven, «7-2 a» in hol),
+    # where that differs from the registry's key: labels and tables show it, lookups use the key.
+    written: str | None = None
     # The complaint route in plain words for families (the family complaint table): what they can
     # complain about, to whom (where complaint_to is not already plain) and the deadline.
     complaint_plain: str | None = None
@@ -90,13 +93,21 @@ class Provision(NamedTuple):
 
     @property
     def url(self) -> str:
-        # Sections are digits, letters and dashes; only «§» needs percent-encoding.
+        # Lovdata's short address for a section (https://lovdata.no/lov/<date-number>/§<section>),
+        # the form public services link to, e.g. Nav's own pages for folketrygdloven § 8-28; not
+        # fetched from here (the build never goes online). Sections are digits, letters and dashes;
+        # only «§» needs percent-encoding.
         path = "lov" if self.law.kind == "lov" else "forskrift"
         return f"{LOVDATA}/{path}/{self.law.date_number}/%C2%A7{self.section.replace(' ', '')}"
 
     @property
+    def number(self) -> str:
+        """The section number as the statute writes it."""
+        return self.written or self.section
+
+    @property
     def label(self) -> str:
-        return f"{self.law.name} § {self.section}"
+        return f"{self.law.name} § {self.number}"
 
     def __repr__(self) -> str:  # the law refers back to its provisions: keep repr finite
         return f"Provision({self.label})"
@@ -179,6 +190,7 @@ def _load_law(filename: str, data: dict) -> Law:
             fingerprint=p.get("fingerprint"), checked=p.get("checked"), basis=p.get("basis"),
             future_change=_future_changes(p)[0] if _future_changes(p) else None, future_changes=_future_changes(p),
             changed_by=_many(p.get("last_changed_by")),
+            written=p["section"].strip() if p["section"].strip() != section else None,
             complaint_plain=p.get("complaint_plain"), complaint_to_plain=p.get("complaint_to_plain"),
             deadline_plain=p.get("deadline_plain"),
         )
