@@ -38,13 +38,22 @@ def glossary_page(site: pathlib.Path) -> str:
 
 
 def glossary_terms(site: pathlib.Path) -> dict[str, str]:
-    """Term -> anchor, read from the built glossary's headings (the builder made the anchors)."""
+    """Term -> anchor, read from the built glossary's headings (the builder made the anchors).
+    A heading's `data-former` (ordliste.md: `## Teieplikt { #taushetsplikt data-former="teieplikta" }`)
+    lists other forms of the word, separated by «|», linked to the same entry: the definite form
+    a sentence uses is often not the headword."""
     page = (site / glossary_page(site)).read_text(encoding="utf-8")
     article = ARTICLE.search(page).group(2)
     found = {}
-    for m in re.finditer(r'<h[23] id="([^"]+)"[^>]*>(.*?)</h[23]>', article, re.S):
-        text = re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", m.group(2), flags=re.S)).strip()
-        found[htmllib.unescape(text)] = m.group(1)
+    for m in re.finditer(r"<h([23])\b([^>]*)>(.*?)</h\1>", article, re.S):
+        anchor = re.search(r'\bid="([^"]+)"', m.group(2))
+        if not anchor:
+            continue
+        text = re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", m.group(3), flags=re.S)).strip()
+        forms = re.search(r'\bdata-former="([^"]*)"', m.group(2))
+        for term in [htmllib.unescape(text)] + (htmllib.unescape(forms.group(1)).split("|") if forms else []):
+            if term.strip():
+                found.setdefault(term.strip(), anchor.group(1))
     return found
 
 

@@ -234,6 +234,10 @@ def test_glossary_terms_are_linked_to_their_entries(site_dir):
     # Only the first mention of a term on a page is linked.
     family = (site_dir / "familie" / "barnekoordinator" / "index.html").read_text(encoding="utf-8")
     assert family.count('ordliste/#koordinerende-enhet"') == 1
+    # Other forms of a word (the glossary heading's data-former) link to the same entry: a
+    # sentence often says «teieplikta», not the headword «Teieplikt».
+    staff = (site_dir / "nn" / "tjenester" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="ordliste" href="[^"#]*ordliste/#taushetsplikt"[^>]*>teieplikta</a>', staff)
 
 
 def test_table_cells_carry_their_column_heading_for_phones(site_dir):
