@@ -140,3 +140,16 @@ def test_a_request_where_the_answers_point_to_no_must_follow_the_guide_s_own_let
     with pytest.raises(GuideDefinitionError) as info:
         composite.load_composite.__wrapped__("familien")  # not the cached one
     assert "with_letter" in str(info.value) and "requests[0]" in str(info.value)
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_a_reason_that_quotes_a_question_quotes_it_as_the_overview_asks_it(lang):
+    """A part's open reason names its questions by their text («{open}»); where the overview words
+    a question its own way, the quote would name a question the form does not show."""
+    for composite_id in composite_ids():
+        comp = load_composite(composite_id, lang)
+        asked = {q.id: q.text for q in comp.questions}
+        for part in comp.parts:
+            for cond in (c for c in part.conditions if c.open_frame):
+                for q in (q for q in part.questions if q.id in cond.reads):
+                    assert asked[q.id] == q.text, (composite_id, part.id, cond.id, q.id)
