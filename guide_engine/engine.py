@@ -153,6 +153,9 @@ def evaluate_guide(guide: Guide, answers: dict) -> dict:
             # What was not assessed: only worth telling while the condition is open.
             "missing": [q.id for q in guide.questions if q.id in cond.reads and q.id not in facts]
             if status == logic.UAVKLART else [],
+            # The questions its reason names («{open}»), so the page can link each to its place.
+            "asks": [{"id": q.id, "text": q.text} for q in open_questions(guide, cond, facts, uncertain)]
+            if matched is None and cond.open_frame else [],
             "unknown": [q.id for q in guide.questions if q.id in cond.reads and q.id in uncertain]
             if status == logic.UAVKLART else [],
             "duty": cond.duty,

@@ -71,3 +71,27 @@ def test_without_an_answer_on_the_situation_no_duty_is_said_not_to_apply(visit, 
         == ["uavklart", "uavklart"]
     assert "Gjelder ikke" not in duties.inner_text()
     assert page.locator(".guide-next a").inner_text() == "Har du grunn til å tro at noe av dette gjelder?"
+    # The duty's reason names the question left, and links to it on the form.
+    link = duties.locator('[data-condition="meldeplikt"] [data-slot="text"] a')
+    assert link.inner_text() == "Har du grunn til å tro at noe av dette gjelder?"
+    assert link.get_attribute("href") == "#sporsmal-situasjon"
+
+
+def test_an_open_duty_links_to_the_question_left_not_to_the_one_answered(visit, server):
+    """«Ingen av disse» on the situation, no purpose yet: the duty is open because of the purpose,
+    and its reason says so and takes the reader there by keyboard."""
+    v = visit(viewport={"width": 320, "height": 720})
+    page = v.page
+    page.goto(server + GUIDE_URL.format("deling"))
+    wait_for_engine(page)
+    answer(page, "deling", {"sektor": "skole", "situasjon": ["ingen"]})
+    reason = page.locator('[data-duties] [data-condition="meldeplikt"] [data-slot="text"]')
+    assert reason.inner_text().startswith("Du har ikke svart på «Hvorfor vil du dele?»")
+    links = reason.locator("a")
+    assert links.count() == 1 and links.get_attribute("href") == "#sporsmal-formal"
+    links.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # the next stop is in the question the link led to
+    assert page.evaluate("document.activeElement.closest('#sporsmal-formal') !== null")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert v.errors() == []

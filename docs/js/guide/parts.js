@@ -49,6 +49,23 @@ export function sourceLinks(sources) {
   return fillSources(copy("condition").querySelector('[data-slot="sources"]'), sources);
 }
 
+// A reason as text; each question it names (the engine's «asks», in the order the text names
+// them) links to its place on the form, as «Neste spørsmål» does.
+function reason(node, text, asks) {
+  let rest = text;
+  node.textContent = "";
+  (asks || []).forEach((q) => {
+    const at = rest.indexOf(q.text);
+    if (at < 0) return;
+    const a = document.createElement("a");
+    a.href = "#sporsmal-" + q.id;
+    a.textContent = q.text;
+    node.append(rest.slice(0, at), a);
+    rest = rest.slice(at + q.text.length);
+  });
+  node.append(rest);
+}
+
 // A condition as the engine answered it: the badge says its status, the text why.
 export function conditionItem(c, level, classes) {
   const li = copy("condition");
@@ -58,7 +75,7 @@ export function conditionItem(c, level, classes) {
   setLevel(li, level);
   slot(li, "badge").textContent = c.label;
   slot(li, "title").textContent = c.title;
-  slot(li, "text").textContent = c.because;
+  reason(slot(li, "text"), c.because, c.asks);
   return withSources(li, c.sources);
 }
 
