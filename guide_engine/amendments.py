@@ -18,6 +18,8 @@ status 1):
 ``amendment_superseded``   no     the act was announced again as another act not in the volumes
 ``markup_doubtful``        no     the markup names the section, but the act's words are about another law
 =========================  =====  ===========================================================
+
+The messages are in messages.<lang>.toml ([lovsjekk]), in bokmål or nynorsk (``lang``).
 """
 from __future__ import annotations
 
@@ -25,18 +27,16 @@ import datetime
 import re
 
 from .lovtidend import MONTHS, Act, Change, InForce, Volumes, section_key
+from .messages import message, table
 
 FAILING = frozenset({"amendment_in_force", "amendment_date_known", "amendment_coming"})
 CODES = ("amendment_in_force", "amendment_date_known", "amendment_coming", "amendment_recorded",
          "amendment_superseded", "markup_doubtful")
-HEADINGS = {
-    "amendment_in_force": "Endret ved lov som har trådt i kraft, men ikke lagt inn i lovregisteret",
-    "amendment_date_known": "Vedtatt endring har fått dato",
-    "amendment_coming": "Vedtatt endring som lovregisteret ikke kjenner",
-    "amendment_recorded": "Vedtatte endringer lovregisteret kjenner",
-    "amendment_superseded": "Kunngjort på nytt som en annen lov",
-    "markup_doubtful": "Usikker merking i Lovtidend (ikke regnet med)",
-}
+
+
+def _say(lang: str, key: str, **fill) -> str:
+    """The law watch's words (messages.<lang>.toml, [lovsjekk]), filled in."""
+    return message(lang, "lovsjekk", key, **fill)
 
 
 def law_ref(law) -> str:
@@ -100,28 +100,42 @@ def _describe(changes: list[Change]) -> list[dict]:
     return out
 
 
-def _change_words(changes: list[dict]) -> str:
+def _detail(detail: str, lang: str) -> str:
+    """A change's place in the written form: «sjuende ledd» is «sjuande ledd» in nynorsk."""
+    words = table(lang)["lovsjekk"]["detail"]
+    return re.sub(r"\w+", lambda m: words.get(m.group(0), m.group(0)), detail)
+
+
+def _change_words(changes: list[dict], lang: str) -> str:
     if changes[0]["kind"] in ("opphevet", "erstattet") and not changes[0]["detail"] and len(changes) == 1:
-        return "hele paragrafen"
+        return _say(lang, "whole_section")
+    kinds = table(lang)["lovsjekk"]["kind"]
     words = []
     for c in changes:
-        w = c["detail"] if c["kind"] == "flyttet" else f"{c['detail']} {c['kind']}".strip() if c["detail"] else {"ny": "ny paragraf", "opphevet": "paragrafen opphevet"}.get(c["kind"], f"paragrafen {c['kind']}")
+        kind, detail = kinds.get(c["kind"], c["kind"]), _detail(c["detail"], lang)
+        if c["kind"] == "flyttet":
+            w = detail
+        elif detail:
+            w = f"{detail} {kind}".strip()
+        else:
+            w = _say(lang, "new_section") if c["kind"] == "ny" else _say(lang, "section_kind", kind=kind)
         if w not in words:
             words.append(w)
     return ", ".join(words)
 
 
-def when_words(when: InForce) -> str:
+def when_words(when: InForce, lang: str = "nb") -> str:
     if when.dates:
-        dates = " og ".join(short(d) for d in when.dates)
-        how = {"dato": "", "deler": " (etter lovens del)", "forskrift": f" (etter {act_name(when.regulation.ref)})" if when.regulation else ""}[when.how]
-        sure = "" if when.certain else "; forskriften sier også noe med ord som ikke kan knyttes til en paragraf: les den" if when.regulation else "; kan ikke knyttes sikkert til denne delen: les loven"
+        dates = message(lang, "phrase", "and").join(short(d) for d in when.dates)
+        how = {"dato": "", "deler": _say(lang, "by_part"),
+               "forskrift": _say(lang, "by_regulation", regulation=act_name(when.regulation.ref)) if when.regulation else ""}[when.how]
+        sure = "" if when.certain else _say(lang, "unsure_regulation") if when.regulation else _say(lang, "unsure_part")
         return f"{dates}{how}{sure}"
     if when.how == "kongen" and when.regulation:
-        return f"Kongen bestemmer; {act_name(when.regulation.ref)} setter andre deler av loven i kraft, ikke denne endringen"
+        return _say(lang, "king_other_parts", regulation=act_name(when.regulation.ref))
     if when.how == "kongen":
-        return "Kongen bestemmer; ingen ikraftsetting er funnet i Lovtidend-årgangene som ble gitt"
-    return "ukjent"
+        return _say(lang, "king_nothing_found")
+    return _say(lang, "when_unknown")
 
 
 def _status(provision, act: Act, when: InForce, today: datetime.date) -> tuple[str, dict]:
@@ -155,25 +169,24 @@ def _status(provision, act: Act, when: InForce, today: datetime.date) -> tuple[s
     return "amendment_coming", registry
 
 
-def _message(code: str, act: Act, words: str, changes: list[dict], when: InForce, registry: dict, whole: bool) -> str:
+def _message(code: str, act: Act, words: str, changes: list[dict], when: InForce, registry: dict, whole: bool, lang: str) -> str:
     name = f"{act_name(act.ref)} «{act.title}»"
-    what = f"{name} {'erstatter' if changes[0]['kind'] == 'erstattet' else 'opphever'} hele loven" if whole else f"{name}: {words}"
-    date = when_words(when)
+    what = _say(lang, "replaces_law" if changes[0]["kind"] == "erstattet" else "repeals_law", act=name) if whole else f"{name}: {words}"
+    date = when_words(when, lang)
     if code == "amendment_in_force":
-        told = " Lovregisteret har den som vedtatt, men ikke i kraft." if registry["knows"] == "vedtatt" else ""
-        return f"{what}. I kraft fra {date}.{told} Les den nye teksten, oppdater sammendraget og legg loven inn i last_changed_by."
-    if code == "amendment_date_known":
-        return f"{what}. I kraft fra {date}. Lovregisteret har den uten denne datoen: før datoen inn i future_change."
-    if code == "amendment_coming":
-        return f"{what}. I kraft: {date}. Legg den inn som future_change (med act = \"{act.ref}\"), og si fra på sidene der det betyr noe for leseren."
+        told = _say(lang, "told_adopted") if registry["knows"] == "vedtatt" else ""
+        return _say(lang, "amendment_in_force", what=what, date=date, told=told)
+    if code in ("amendment_date_known", "amendment_coming"):
+        return _say(lang, code, what=what, date=date, act_id=act.ref)
     if code == "amendment_superseded":
-        return f"{what}. Kunngjort på nytt som {act_name(act.reissued_as)}; den er ikke i årgangene som ble gitt."
-    known = "lagt inn som i kraft" if registry["knows"] == "i_kraft" else "lagt inn som vedtatt"
-    return f"{what}. I kraft: {date}. Lovregisteret kjenner den ({known})."
+        return _say(lang, "amendment_superseded", what=what, act=act_name(act.reissued_as))
+    known = _say(lang, "known_in_force" if registry["knows"] == "i_kraft" else "known_adopted")
+    return _say(lang, "amendment_recorded", what=what, date=date, known=known)
 
 
-def findings(laws: dict, volumes: Volumes, today: datetime.date, finding) -> list[dict]:
-    """Every (cited section, act) pair; ``finding(code, provision, message, **extra)`` makes the dict."""
+def findings(laws: dict, volumes: Volumes, today: datetime.date, finding, lang: str = "nb") -> list[dict]:
+    """Every (cited section, act) pair; ``finding(code, provision, message, **extra)`` makes the dict,
+    with the message in the written form ``lang``."""
     targets, doubtful = _targets(laws, volumes)
     out = []
     for law in laws.values():
@@ -182,17 +195,17 @@ def findings(laws: dict, volumes: Volumes, today: datetime.date, finding) -> lis
         ref = law_ref(law)
         for provision in law.provisions.values():
             key = section_key(provision.section)
-            for table, is_doubtful in ((targets, False), (doubtful, True)):
-                for whole, acts in ((True, table.get((ref, None), {})), (False, table.get((ref, key), {}))):
+            for found, is_doubtful in ((targets, False), (doubtful, True)):
+                for whole, acts in ((True, found.get((ref, None), {})), (False, found.get((ref, key), {}))):
                     for act_ref, changes in acts.items():
-                        out.append(_one(provision, volumes.acts[act_ref], changes, volumes, today, finding, whole, is_doubtful))
+                        out.append(_one(provision, volumes.acts[act_ref], changes, volumes, today, finding, whole, is_doubtful, lang))
     return out
 
 
-def _one(provision, act: Act, changes: list[Change], volumes: Volumes, today, finding, whole: bool, doubtful: bool) -> dict:
+def _one(provision, act: Act, changes: list[Change], volumes: Volumes, today, finding, whole: bool, doubtful: bool, lang: str) -> dict:
     when = volumes.when(act, changes[0])
     described = _describe(changes)
-    words = _change_words(described)
+    words = _change_words(described, lang)
     code, registry = _status(provision, act, when, today)
     if doubtful:
         code = "markup_doubtful"
@@ -200,13 +213,13 @@ def _one(provision, act: Act, changes: list[Change], volumes: Volumes, today, fi
         code = "amendment_superseded"
     supersedes = [a.ref for a in volumes.acts.values() if a.reissued_as == act.ref]
     if code == "markup_doubtful":
-        message = (f"{act_name(act.ref)} «{act.title}» merker {words} i denne paragrafen, men endringen står under en annen lov "
-                   f"({', '.join(sorted({c.law for c in changes}))} er ikke blant lovene den delen endrer). Ikke regnet med; sjekk loven om du er i tvil.")
+        said = _say(lang, "markup_doubtful", act=act_name(act.ref), title=act.title, words=words,
+                    laws=", ".join(sorted({c.law for c in changes})))
     else:
-        message = _message(code, act, words, described, when, registry, whole)
+        said = _message(code, act, words, described, when, registry, whole, lang)
     if supersedes:
-        message += f" (Først kunngjort som {', '.join(act_name(s) for s in supersedes)}.)"
-    return finding(code, provision, message,
+        said += _say(lang, "first_announced", acts=", ".join(act_name(s) for s in supersedes))
+    return finding(code, provision, said,
                    act_id=act.ref, dates=list(when.dates),
                    act={"id": act.ref, "legacy_id": act.legacy_id, "title": act.title, "date_in_force": act.date_in_force,
                         "file": act.file, "supersedes": supersedes, "reissued_as": act.reissued_as},

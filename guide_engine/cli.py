@@ -3,7 +3,7 @@ each with `--lang nb|nn|en` (bokmål when left out; English only for the guides 
 and `lovsjekk ARCHIVE` (lawwatch.py: has the text of a cited section changed, and which adopted
 acts in Norsk Lovtidend change it?).
 
-Output is JSON on stdout (lovsjekk: a Norwegian report unless --json). Bad input exits 2 with {"errors": [...]} and never a traceback.
+Output is JSON on stdout (lovsjekk: a report in bokmål, or nynorsk with --lang nn, unless --json). Bad input exits 2 with {"errors": [...]} and never a traceback.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ USAGE = ("Bruk: python3 -m guide_engine list [--lang nb|nn|en]\n"
          "      python3 -m guide_engine describe VEIVISER [--lang nb|nn|en]\n"
          "      python3 -m guide_engine evaluate VEIVISER [--lang nb|nn|en] < svar.json   (svar.json: {\"answers\": {...}})\n"
          "      python3 -m guide_engine graph VEIVISER   (Graphviz DOT)\n"
-         "      python3 -m guide_engine lovsjekk gjeldende-lover.tar.bz2 [lovtidend-avd1-ÅÅÅÅ.tar.bz2 ...] [--json]"
+         "      python3 -m guide_engine lovsjekk gjeldende-lover.tar.bz2 [lovtidend-avd1-ÅÅÅÅ.tar.bz2 ...] [--json] [--lang nb|nn]"
          "   (er lovteksten endret, eller vedtatt endret? --help)")
 
 

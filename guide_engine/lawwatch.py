@@ -2,7 +2,7 @@
 acts change it, from when?
 
     python3 -m guide_engine lovsjekk ARKIV [ARKIV ...] [--json] [--today ÅÅÅÅ-MM-DD]
-                                        [--baseline ARKIV] [--accept] [--laws MAPPE] [--help]
+                                        [--baseline ARKIV] [--accept] [--laws MAPPE] [--lang nb|nn] [--help]
 
 The archives are Lovdata's consolidated data sets (below) and Norsk Lovtidend's yearly volumes
 (``lovtidend-avd1-2025.tar.bz2``, documents with DokumentID ``LTI/…``), in any mix and order;
@@ -61,11 +61,19 @@ or registry, or a file of neither format. ``--json`` prints ``{"archives", "toda
 person has read the differences: fingerprints, ``checked`` (today) and ``basis = "lovdata"`` for
 every cited section found in it, and the law's «sist endret». ``--baseline`` names the data set
 the fingerprints were taken from, so that a changed section is shown beside its old text.
+
+Every word a person reads (the report, ``--help``, usage and errors, each finding's ``message`` and
+``label``) is in the section ``[lovsjekk]`` of messages.nb.toml and messages.nn.toml; ``--lang nn``
+gives them in nynorsk, with the law names of the registry's nynorsk texts (laws/nn/). Codes, field
+names, numbers and the other fields of the JSON are the same in both forms: a message quotes the
+registry's notes and adopted changes from its nynorsk texts, while ``summary`` (and the report's
+column that shows it) stays the registry's own.
 Standard library only; nothing here is loaded by the engine itself.
 """
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import os
@@ -79,8 +87,9 @@ from typing import NamedTuple
 from .data_files import HERE
 from .errors import GuideDefinitionError, input_error
 from . import amendments, lovtidend
-from .laws import Law, load, normalize_section
+from .laws import Law, in_language, load, normalize_section
 from .lovtidend import Volumes
+from .messages import message, table
 from .lovdata_html import NOT_TEXT as _NOT_TEXT, Node as _Node, descendants as _descendants, parse as _parse, text as _text
 
 FAILING = frozenset({"text_changed", "repealed", "missing", "law_replaced", "change_due"}) | amendments.FAILING
@@ -92,14 +101,24 @@ CODES = ("amendment_in_force", "change_due", "text_changed", "repealed", "missin
 KIND_OF_DOKID = {"NL": "lov", "SF": "forskrift"}
 ARCHIVE_OF_KIND = {"lov": "gjeldende-lover.tar.bz2", "forskrift": "gjeldende-sentrale-forskrifter.tar.bz2"}
 DOWNLOAD = "https://api.lovdata.no/v1/publicData/get/"  # + the archive's name (list: …/publicData/list)
+FORMS = ("nb", "nn")  # the written forms of the report (--lang), bokmål by default
+
+
+def _say(lang: str, key: str, **fill) -> str:
+    """The law watch's words (messages.<lang>.toml, [lovsjekk]), filled in."""
+    return message(lang, "lovsjekk", key, **fill)
 
 
 class WatchError(Exception):
-    """An archive or a registry the check cannot use; ``code`` and a Norwegian message."""
+    """An archive or a registry the check cannot use: ``code``, and the key of its message in
+    [lovsjekk] with what fills it in (the usage line and Lovdata's address are always there)."""
 
-    def __init__(self, field: str, code: str, message: str):
-        self.field, self.code, self.message = field, code, message
-        super().__init__(message)
+    def __init__(self, field: str, code: str, key: str, **fill):
+        self.field, self.code, self.key, self.fill = field, code, key, fill
+        super().__init__(self.text())
+
+    def text(self, lang: str = "nb") -> str:
+        return _say(lang, self.key, usage=_say(lang, "usage"), download=DOWNLOAD, **self.fill)
 
 
 # --- The text of a section, normalised and fingerprinted ---------------------------------------
@@ -289,7 +308,7 @@ def read_archives(paths, wanted=frozenset(), changed=frozenset()) -> Archive:
     documents, acts, commencements, lovtidend_paths = {}, {}, [], []
     for path in paths:
         if not os.path.exists(path):
-            raise WatchError("archive", "missing_archive", f"Finner ikke arkivet «{path}». Last ned {DOWNLOAD}gjeldende-lover.tar.bz2 og oppgi stien til filen.")
+            raise WatchError("archive", "missing_archive", "missing_archive", path=path)
         count = 0
         try:
             for name, data in _members(path):
@@ -309,11 +328,9 @@ def read_archives(paths, wanted=frozenset(), changed=frozenset()) -> Archive:
                     documents.setdefault(doc.legacy_id, doc)
                     count += 1
         except (tarfile.TarError, EOFError, OSError, ValueError) as exc:
-            raise WatchError("archive", "bad_archive", f"Kan ikke lese «{path}» som et tar-arkiv fra Lovdata ({type(exc).__name__}: {exc}). Last ned filen på nytt.") from None
+            raise WatchError("archive", "bad_archive", "bad_archive", path=path, error=f"{type(exc).__name__}: {exc}") from None
         if not count:
-            raise WatchError("archive", "bad_archive", f"«{path}» er verken Lovdatas gjeldende lover eller forskrifter (DokumentID NL/… eller SF/…) "
-                                                       f"eller Norsk Lovtidend (LTI/…). Bruk gjeldende-lover.tar.bz2, gjeldende-sentrale-forskrifter.tar.bz2 "
-                                                       f"eller lovtidend-avd1-ÅÅÅÅ.tar.bz2 fra Lovdata.")
+            raise WatchError("archive", "bad_archive", "not_lovdata", path=path)
     volumes = Volumes(tuple(lovtidend_paths), acts, commencements) if lovtidend_paths else None
     return Archive(tuple(paths), documents, volumes)
 
@@ -324,22 +341,29 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def _short(iso: str | None) -> str:
+def _short(iso: str | None, lang: str = "nb") -> str:
     """28.11.2026"""
     if not iso:
-        return "ukjent dato"
+        return _say(lang, "unknown_date")
     y, m, d = iso.split("-")
     return f"{int(d)}.{int(m)}.{y}"
 
 
-_BASIS_WORDS = {"kopi": "en kopi av Lovdatas konsoliderte tekst", "lovdata": "Lovdatas datasett"}
+def _basis(basis: str, lang: str) -> str:
+    """What a fingerprint was taken from, in words: «en kopi av Lovdatas konsoliderte tekst»."""
+    return table(lang)["lovsjekk"]["basis"][basis]
 
 
-def _finding(code: str, provision, message: str, **extra) -> dict:
+def _name(law: Law, lang: str) -> str:
+    """The law's name in the written form (the registry's nynorsk texts have it by the law's key)."""
+    return in_language(law, lang).name
+
+
+def _finding(lang: str, code: str, provision, message: str, **extra) -> dict:
     law = provision.law
     return {"code": code, "fails": code in FAILING, "ref": f"{law.key} § {provision.section}",
-            "law": law.key, "law_id": law.lovdata_id, "section": provision.section, "label": provision.label,
-            "title": provision.title, "message": message, **extra}
+            "law": law.key, "law_id": law.lovdata_id, "section": provision.section,
+            "label": f"{_name(law, lang)} § {provision.number}", "title": provision.title, "message": message, **extra}
 
 
 def _recorded(provision) -> dict:
@@ -362,38 +386,39 @@ def _law_changed(law: Law, doc: Document) -> bool:
             or law.last_changed_by not in {ref for ref, _ in doc.last_changed_by})
 
 
-def _text_finding(provision, archive: Archive, baseline: Archive | None) -> dict:
-    law = provision.law
-    since = f"kontrollert {_short(_date(provision.checked))}" if provision.checked else "aldri kontrollert"
+def _text_finding(provision, archive: Archive, baseline: Archive | None, lang: str) -> dict:
+    law, name = provision.law, _name(provision.law, lang)
+    since = _say(lang, "checked_on", date=_short(_date(provision.checked), lang)) if provision.checked else _say(lang, "never_checked")
     if law.kind not in archive.kinds:
-        return _finding("not_checked", provision, f"Ikke sjekket: arkivet har ingen {'lover' if law.kind == 'lov' else 'forskrifter'}. Gi også {ARCHIVE_OF_KIND[law.kind]}.")
+        return _finding(lang, "not_checked", provision, _say(lang, "not_checked_lov" if law.kind == "lov" else "not_checked_forskrift",
+                                                             archive=ARCHIVE_OF_KIND[law.kind]))
     doc = archive.documents.get(law.lovdata_id)
     if doc is None:
         successor = archive.successor(law)
         if successor is not None:
-            return _finding("law_replaced", provision,
-                            f"{law.name} ({law.lovdata_id}) er ikke lenger gjeldende. {successor.title} ({successor.legacy_id}) viser til den som tidligere lov. Finn paragrafen som tar over, og oppdater lovregisteret.",
+            return _finding(lang, "law_replaced", provision,
+                            _say(lang, "law_replaced", law=name, law_id=law.lovdata_id, successor=successor.title, successor_id=successor.legacy_id),
                             replaced_by={"law_id": successor.legacy_id, "title": successor.title, "file": successor.name})
-        return _finding("missing", provision, f"{law.name} ({law.lovdata_id}) finnes ikke i arkivet, og ingen gjeldende lov sier at den er erstattet. Sjekk på Lovdata om loven er opphevet.",
+        return _finding(lang, "missing", provision, _say(lang, "law_missing", law=name, law_id=law.lovdata_id),
                         recorded=_recorded(provision), law_in_archive=False)
     section = doc.sections.get(section_key(provision.section)) if doc.sections is not None else None
     if section is None:
-        return _finding("missing", provision, f"§ {provision.section} finnes ikke i {law.name} i arkivet. Sjekk på Lovdata om paragrafen har fått nytt nummer eller er opphevet.",
+        return _finding(lang, "missing", provision, _say(lang, "section_missing", number=provision.section, law=name),
                         recorded=_recorded(provision), archive=_in_archive(doc), law_in_archive=True)
     extra = {"recorded": _recorded(provision), "archive": _in_archive(doc, section)}
     if provision.fingerprint == section.fingerprint:
         if _law_changed(law, doc):
-            return _finding("law_changed_elsewhere", provision,
-                            f"Loven er endret siden kontrollen (nå sist endret ved {doc.latest_change}, i kraft {_short(doc.last_change_in_force)}), men ikke denne paragrafen.", **extra)
-        return _finding("unchanged", provision, f"Uendret siden den ble {since}.", **extra)
+            return _finding(lang, "law_changed_elsewhere", provision,
+                            _say(lang, "law_changed_elsewhere", changed_by=doc.latest_change, in_force=_short(doc.last_change_in_force, lang)), **extra)
+        return _finding(lang, "unchanged", provision, _say(lang, "unchanged", since=since), **extra)
     if section.repealed:
-        was = f" (den var ikke det da den ble {since})" if provision.fingerprint else ""
-        return _finding("repealed", provision, f"Paragrafen er opphevet{was}. Fjern eller endre henvisningene til den.", **extra)
+        was = _say(lang, "repealed_was", since=since) if provision.fingerprint else ""
+        return _finding(lang, "repealed", provision, _say(lang, "repealed", was=was), **extra)
     if provision.fingerprint is None:
-        return _finding("no_baseline", provision, "Ingen fingeravtrykk i lovregisteret" + (f": {provision.note or law.note}" if (provision.note or law.note) else "."), **extra)
+        note = in_language(provision, lang).note or in_language(law, lang).note
+        return _finding(lang, "no_baseline", provision, _say(lang, "no_baseline_note", note=note) if note else _say(lang, "no_baseline"), **extra)
     extra["recorded"]["text"] = _baseline_text(provision, baseline)
-    return _finding("text_changed", provision,
-                    f"Teksten er endret siden den ble {since} mot {_BASIS_WORDS[provision.basis]}. Les den nye teksten, og sjekk sammendraget i lovregisteret.",
+    return _finding(lang, "text_changed", provision, _say(lang, "text_changed", since=since, basis=_basis(provision.basis, lang)),
                     summary=provision.summary, **extra)
 
 
@@ -406,32 +431,40 @@ def _baseline_text(provision, baseline: Archive | None) -> str | None:
     return section.text if section is not None and section.fingerprint == provision.fingerprint else None
 
 
-def _future_findings(provision, today: datetime.date, volumes: Volumes | None) -> list[dict]:
+def _future_texts(provision, lang: str) -> list[str]:
+    """The texts of a provision's adopted changes in the written form: the registry's nynorsk
+    texts, where they are there for each change (else the registry's own)."""
+    own = in_language(provision, lang).future_changes
+    return [c["text"] for c in (own if len(own) == len(provision.future_changes) else provision.future_changes)]
+
+
+def _future_findings(provision, today: datetime.date, volumes: Volumes | None, lang: str) -> list[dict]:
     out = []
-    for change in provision.future_changes:
+    for change, text in zip(provision.future_changes, _future_texts(provision, lang)):
         if volumes is not None and change.get("act") in volumes.acts:
             continue  # the act is in the Lovtidend volumes given: its own finding says more
         date = change.get("date")
         info = {"future_change": {"date": _date(date), "text": change["text"], **({"act": change["act"]} if "act" in change else {})}}
         if date is not None and date <= today:
-            out.append(_finding("change_due", provision, f"En vedtatt endring skulle tre i kraft {_short(_date(date))}: {change['text']}", **info))
+            out.append(_finding(lang, "change_due", provision, _say(lang, "change_due", date=_short(_date(date), lang), text=text), **info))
         else:
-            when = f"fra {_short(_date(date))}" if date else "fra en dato som ikke er bestemt"
-            out.append(_finding("change_pending", provision, f"Vedtatt endring, i kraft {when}: {change['text']}", **info))
+            when = _say(lang, "pending_from", date=_short(_date(date), lang)) if date else _say(lang, "pending_undated")
+            out.append(_finding(lang, "change_pending", provision, _say(lang, "change_pending", when=when, text=text), **info))
     return out
 
 
-def check(laws: dict, archive: Archive, today: datetime.date, baseline: Archive | None = None) -> dict:
+def check(laws: dict, archive: Archive, today: datetime.date, baseline: Archive | None = None, lang: str = "nb") -> dict:
     """Every finding for every provision the registry cites (laws and regulations only): the text
-    against the consolidated data set, when one is given; the acts in the Lovtidend volumes given."""
+    against the consolidated data set, when one is given; the acts in the Lovtidend volumes given.
+    ``lang``: the written form of each finding's message and label."""
     findings = []
     for law in laws.values():
         for provision in law.provisions.values():
             if archive.documents:
-                findings.append(_text_finding(provision, archive, baseline))
-            findings += _future_findings(provision, today, archive.volumes)
+                findings.append(_text_finding(provision, archive, baseline, lang))
+            findings += _future_findings(provision, today, archive.volumes, lang)
     if archive.volumes is not None:
-        findings += amendments.findings(laws, archive.volumes, today, _finding)
+        findings += amendments.findings(laws, archive.volumes, today, functools.partial(_finding, lang), lang)
     counts = {code: n for code in CODES if (n := sum(f["code"] == code for f in findings))}
     return {"archives": list(archive.paths), "today": today.isoformat(), "text_checked": bool(archive.documents),
             "lovtidend": list(archive.volumes.paths) if archive.volumes else [],
@@ -512,20 +545,8 @@ def accept(laws_dir: str, laws: dict, archive: Archive, today: datetime.date) ->
     return accepted
 
 
-# --- The report in Norwegian --------------------------------------------------------------------
+# --- The report, in bokmål or nynorsk ------------------------------------------------------------
 
-HEADINGS = {
-    "text_changed": "Teksten er endret",
-    "repealed": "Paragrafen er opphevet",
-    "missing": "Finnes ikke i arkivet",
-    "law_replaced": "Loven er erstattet",
-    "change_due": "En varslet endring har trådt i kraft",
-    "law_changed_elsewhere": "Loven er endret, men ikke paragrafen",
-    "change_pending": "Vedtatt, men ikke i kraft ennå",
-    "no_baseline": "Uten fingeravtrykk (kan ikke sammenlignes)",
-    "not_checked": "Ikke sjekket",
-    **amendments.HEADINGS,
-}
 WIDTH = 47
 
 
@@ -542,10 +563,16 @@ def _columns(left_title: str, left: str, right_title: str, right: str) -> list[s
     return [f"    {x:<{WIDTH}} │ {y}".rstrip() for x, y in zip(a, b)]
 
 
-def report(result: dict) -> str:
-    """The plain Norwegian report."""
-    out = [f"Lovsjekk mot Lovdatas datasett: {', '.join(os.path.basename(p) for p in result['archives'])}",
-           f"Dato: {_short(result['today'])}", ""]
+def _counted(count: int, key: str, lang: str, **fill) -> str:
+    """A line that counts sections: «… 1 paragraf.», «… 2 paragrafer.»"""
+    return _say(lang, f"{key}_one" if count == 1 else f"{key}_many", count=count, **fill)
+
+
+def report(result: dict, lang: str = "nb") -> str:
+    """The plain report, in the written form ``lang``."""
+    headings = table(lang)["lovsjekk"]["heading"]
+    out = [_say(lang, "title", archives=", ".join(os.path.basename(p) for p in result["archives"])),
+           _say(lang, "date", date=_short(result["today"], lang)), ""]
     by_code: dict[str, list] = {}
     for f in result["findings"]:
         by_code.setdefault(f["code"], []).append(f)
@@ -553,8 +580,8 @@ def report(result: dict) -> str:
         if code == "unchanged" or code not in by_code:
             continue
         items = by_code[code]
-        mark = "MÅ SJEKKES" if code in FAILING else "til orientering"
-        out += [f"{HEADINGS[code]} ({len(items)}, {mark}):"]
+        mark = _say(lang, "must_check" if code in FAILING else "for_information")
+        out += [_say(lang, "group", heading=headings[code], count=len(items), mark=mark)]
         for f in items:
             title = f["title"] if f["title"].startswith("(") else f"({f['title']})"
             out.append(f"  {f['label']} {title}: {f['message']}")
@@ -563,56 +590,34 @@ def report(result: dict) -> str:
                 if rec.get("text"):
                     right = rec["text"]
                 else:
-                    right = (f"Teksten fingeravtrykket ble laget av, er ikke lagret ({_BASIS_WORDS[rec['basis']]}, sist endret ved "
-                             f"{rec['last_changed_by']}, i kraft {_short(rec['last_change_in_force'])}). Gi --baseline ARKIV for å se den her."
-                             f"\nSammendraget i lovregisteret: {f['summary']}")
-                out += [""] + _columns("Lovdatas tekst nå", f["archive"]["text"],
-                                       f"Grunnlaget ({rec['basis']}, kontrollert {_short(rec['checked'])})", right) + [""]
+                    right = (_say(lang, "basis_not_kept", basis=_basis(rec["basis"], lang), changed_by=rec["last_changed_by"],
+                                  in_force=_short(rec["last_change_in_force"], lang))
+                             + "\n" + _say(lang, "summary", summary=f["summary"]))
+                out += [""] + _columns(_say(lang, "text_now"), f["archive"]["text"],
+                                       _say(lang, "basis_column", basis=rec["basis"], checked=_short(rec["checked"], lang)), right) + [""]
             elif code in ("repealed", "no_baseline"):
-                out += ["    Lovdatas tekst nå:"] + [textwrap.indent(textwrap.fill(p, 2 * WIDTH), "      ")
-                                                    for p in f["archive"]["text"].split("\n")] + [""]
+                out += [f"    {_say(lang, 'text_now')}:"] + [textwrap.indent(textwrap.fill(p, 2 * WIDTH), "      ")
+                                                            for p in f["archive"]["text"].split("\n")] + [""]
         out.append("")
     if result.get("text_checked", True):
-        n = result["counts"].get("unchanged", 0)
-        out.append(f"Uendret: {n} {'paragraf' if n == 1 else 'paragrafer'}.")
+        out.append(_counted(result["counts"].get("unchanged", 0), "unchanged", lang))
     else:
-        out.append(f"Lovteksten er ikke sammenlignet: gi også {ARCHIVE_OF_KIND['lov']} for å se om teksten er endret.")
+        out.append(_say(lang, "not_compared", archive=ARCHIVE_OF_KIND["lov"]))
     accepted = result.get("accepted", [])
     if accepted:
-        out.append(f"Godtatt som nytt grunnlag {_short(result['today'])}: {len(accepted)} {'paragraf' if len(accepted) == 1 else 'paragrafer'}.")
-        out += [f"  {a['ref']}: {a['from'] or 'uten fingeravtrykk'} → {a['to']}" for a in accepted if a["from"] != a["to"]]
+        out.append(_counted(len(accepted), "accepted", lang, date=_short(result["today"], lang)))
+        out += [f"  {a['ref']}: {a['from'] or _say(lang, 'no_fingerprint')} → {a['to']}" for a in accepted if a["from"] != a["to"]]
     failing = sum(f["fails"] for f in result["findings"])
     if not result["ok"]:
-        out.append(f"Resultat: {failing} funn må leses før du bygger nettstedet på nytt.")
+        out.append(_say(lang, "result_failing", count=failing))
     elif result.get("text_checked", True):
-        out.append("Resultat: ingen av paragrafene nettstedet viser til, er endret.")
+        out.append(_say(lang, "result_unchanged"))
     if result["ok"] and result.get("lovtidend"):
-        out.append("Resultat: lovregisteret kjenner alle vedtatte endringer i Lovtidend-årgangene som ble gitt.")
+        out.append(_say(lang, "result_lovtidend"))
     return "\n".join(out) + "\n"
 
 
 # --- Command line -------------------------------------------------------------------------------
-
-USAGE = ("Bruk: python3 -m guide_engine lovsjekk ARKIV [ARKIV ...] [--json] [--today ÅÅÅÅ-MM-DD] "
-         "[--baseline ARKIV] [--accept] [--laws MAPPE]")
-HELP = USAGE + f"""
-
-Sjekker paragrafene nettstedet viser til, mot Lovdatas åpne data (NLOD 2.0, {DOWNLOAD}…):
-  gjeldende-lover.tar.bz2                lovteksten slik den gjelder nå: er teksten endret?
-  gjeldende-sentrale-forskrifter.tar.bz2 det samme for forskriftene
-  lovtidend-avd1-ÅÅÅÅ.tar.bz2            Norsk Lovtidend for et år: vedtatte lover som endrer en
-                                         paragraf, og når endringen trer i kraft (gi gjerne flere år)
-Arkivene kan gis hver for seg eller sammen, i hvilken som helst rekkefølge.
-
-  --json           svaret som JSON (hvert funn med lov, paragraf, endringslov og datoer)
-  --today DATO     regn fra denne datoen i stedet for i dag
-  --baseline ARKIV det forrige arkivet med gjeldende lover: vis den gamle teksten ved siden av
-  --accept         godta arkivet med gjeldende lover som nytt grunnlag (etter at noen har lest)
-  --laws MAPPE     sjekk et annet lovregister enn pakkens eget
-  --help           denne teksten
-
-Kode 0: ingenting må leses. 1: noe må leses. 2: et arkiv eller lovregisteret kan ikke brukes."""
-
 
 def _load_dir(laws_dir: str, override: dict | None = None) -> dict:
     """The registry in a folder (the package's own by default), checked as the engine checks it."""
@@ -627,14 +632,27 @@ def _load_dir(laws_dir: str, override: dict | None = None) -> dict:
                 with open(os.path.join(laws_dir, name), encoding="utf-8") as f:
                     files.append((name, f.read()))
     except OSError as exc:
-        raise WatchError("laws", "bad_registry", f"Kan ikke lese lovregisteret i «{laws_dir}»: {exc.strerror}.") from None
+        raise WatchError("laws", "bad_registry", "registry_unreadable", folder=laws_dir, reason=exc.strerror) from None
     try:
         return load(files)
     except GuideDefinitionError as exc:
-        raise WatchError("laws", "bad_registry", f"Lovregisteret kan ikke brukes: {exc}") from None
+        raise WatchError("laws", "bad_registry", "registry_unusable", problem=exc) from None
 
 
 _LAWS = os.path.join(HERE, "laws")
+
+
+def _form(argv: list[str]) -> str:
+    """The written form «--lang nn» (or «--lang=nn») asks for, read before the other arguments so
+    that their errors are worded in it; bokmål when none is asked for, or one that does not exist
+    (which _parse_args refuses)."""
+    asked = "nb"
+    for arg, after in zip(argv, [*argv[1:], None]):
+        if arg.startswith("--lang="):
+            asked = arg.split("=", 1)[1]
+        elif arg == "--lang" and after is not None:
+            asked = after
+    return asked if asked in FORMS else "nb"
 
 
 def _parse_args(argv: list[str]) -> dict:
@@ -646,27 +664,33 @@ def _parse_args(argv: list[str]) -> dict:
             opts["help"] = True
         elif arg in ("--json", "--accept"):
             opts[arg[2:]] = True
-        elif arg in ("--today", "--baseline", "--laws"):
-            if not args:
-                raise WatchError("", "usage", f"{arg} trenger en verdi. {USAGE}")
-            value = args.pop(0)
+        elif arg in ("--today", "--baseline", "--laws", "--lang") or arg.startswith("--lang="):
+            if "=" in arg:
+                arg, value = arg.split("=", 1)
+            elif args:
+                value = args.pop(0)
+            else:
+                raise WatchError("", "usage", "needs_value", option=arg)
             if arg == "--baseline":
                 opts["baseline"].append(value)
+            elif arg == "--lang":  # the form itself was read before (_form)
+                if value not in FORMS:
+                    raise WatchError("lang", "usage", "unknown_lang", value=value)
             else:
                 opts[arg[2:]] = value
         elif arg.startswith("--"):
-            raise WatchError("", "usage", f"Ukjent valg «{arg}». {USAGE}")
+            raise WatchError("", "usage", "unknown_option", option=arg)
         else:
             opts["archives"].append(arg)
     if opts.get("help"):
         return opts
     if not opts["archives"]:
-        raise WatchError("archive", "missing_archive", f"Oppgi arkivet fra Lovdata. Last ned {DOWNLOAD}gjeldende-lover.tar.bz2 (og for forskriftene {DOWNLOAD}gjeldende-sentrale-forskrifter.tar.bz2, for vedtatte endringer {DOWNLOAD}lovtidend-avd1-ÅÅÅÅ.tar.bz2). {USAGE}")
+        raise WatchError("archive", "missing_archive", "no_archive")
     if opts["today"] is not None:
         try:
             opts["today"] = datetime.date.fromisoformat(opts["today"])
         except ValueError:
-            raise WatchError("today", "bad_date", f"«{opts['today']}» er ikke en dato. Skriv for eksempel --today 2027-01-01.") from None
+            raise WatchError("today", "bad_date", "bad_date", value=opts["today"]) from None
     return opts
 
 
@@ -675,10 +699,11 @@ def main(argv: list[str], stdout=None, stderr=None) -> int:
     caller in the same process reads its output alone, not what other threads print meanwhile."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     as_json = "--json" in argv
+    lang = _form(argv)
     try:
         opts = _parse_args(argv)
         if opts.get("help"):
-            stdout.write(HELP + "\n")
+            stdout.write(_say(lang, "help", usage=_say(lang, "usage"), download=DOWNLOAD) + "\n")
             return 0
         today = opts["today"] or datetime.date.today()
         laws = _load_dir(opts["laws"])
@@ -690,16 +715,16 @@ def main(argv: list[str], stdout=None, stderr=None) -> int:
         if opts["accept"]:
             accepted = accept(opts["laws"], laws, archive, today)
             laws = _load_dir(opts["laws"])
-        result = check(laws, archive, today, baseline)
+        result = check(laws, archive, today, baseline, lang)
         result["accepted"] = accepted
     except WatchError as exc:
         if as_json:
-            stdout.write(json.dumps({"errors": [input_error(exc.field, exc.code, exc.message)]}, ensure_ascii=False, indent=2) + "\n")
+            stdout.write(json.dumps({"errors": [input_error(exc.field, exc.code, exc.text(lang))]}, ensure_ascii=False, indent=2) + "\n")
         else:
-            stderr.write(f"Feil: {exc.message}\n")
+            stderr.write(_say(lang, "error", message=exc.text(lang)) + "\n")
         return 2
     if as_json:
         stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     else:
-        stdout.write(report(result))
+        stdout.write(report(result, lang))
     return 0 if result["ok"] else 1

@@ -276,10 +276,117 @@ def test_a_bad_or_missing_archive_exits_2_with_a_norwegian_error(tmp_path, kind,
 
 
 @pytest.mark.parametrize("args, code", [([], "missing_archive"), (["x.tar.bz2", "--today", "i morgen"], "bad_date"),
-                                        (["x.tar.bz2", "--hjelp"], "usage")])
+                                        (["x.tar.bz2", "--hjelp"], "usage"), (["x.tar.bz2", "--lang", "xx"], "usage"),
+                                        (["x.tar.bz2", "--lang=en"], "usage"), (["x.tar.bz2", "--lang"], "usage")])
 def test_wrong_use_exits_2(args, code):
     proc = subprocess.run([sys.executable, "-m", "guide_engine", "lovsjekk", *args, "--json"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 2 and json.loads(proc.stdout)["errors"][0]["code"] == code
+
+
+# --- Nynorsk: --lang nn ---------------------------------------------------------------------------
+
+def test_with_lang_nn_the_report_is_in_nynorsk(tmp_path):
+    from guide_engine.messages import table
+    laws = small_registry(tmp_path / "laws")
+    path = current_archive(tmp_path / "gjeldende-lover.tar.bz2")
+    code, out, err = run(path, "--lang", "nn", laws=laws)
+    assert code == 1 and err == ""
+    for words in ("Lovsjekk mot datasett frå Lovdata: gjeldende-lover.tar.bz2", "Dato: 1.12.2026",
+                  "Teksten er endra (1, MÅ SJEKKAST):", "Paragrafen er oppheva (1, MÅ SJEKKAST):",
+                  "Finst ikkje i arkivet (1, MÅ SJEKKAST):", "Lova er erstatta (1, MÅ SJEKKAST):",
+                  "Lova er endra, men ikkje paragrafen (1, til orientering):",
+                  "Vedteken, men ikkje i kraft enno (1, til orientering):",
+                  "Utan fingeravtrykk (kan ikkje samanliknast) (1, til orientering):", "Ikkje sjekka (1, til orientering):",
+                  "lova § 2 (Samarbeid): Teksten er endra sidan han vart kontrollert 28.11.2026 mot ein kopi av den konsoliderte teksten frå Lovdata.",
+                  "Fjern eller endre tilvisingane til han.", "Vedteken endring, i kraft frå 1.1.2027:",
+                  "Ikkje sjekka: arkivet har ingen forskrifter. Gi også gjeldende-sentrale-forskrifter.tar.bz2.",
+                  "Samandraget i lovregisteret: Vårt sammendrag", "Uendra: 2 paragrafar.",
+                  "Resultat: 4 funn må lesast før du byggjer nettstaden på nytt."):
+        assert words in out, words
+    line = next(line for line in out.splitlines() if "Teksten hjå Lovdata no" in line)
+    assert "│ Grunnlaget (kopi, kontrollert 28.11.2026)" in line
+    # Nothing of the bokmål report is left (the fixtures' own texts aside).
+    for words in (*table("nb")["lovsjekk"]["heading"].values(), "MÅ SJEKKES", "Lovdatas tekst nå", "Uendret",
+                  "Resultat: 4 funn må leses", "Sammendraget i lovregisteret", "ikke lenger gjeldende"):
+        assert words not in out, words
+    # The same run without --lang is the bokmål report.
+    assert run(path, laws=laws)[1] != out and run(path, "--lang", "nb", laws=laws)[1] == run(path, laws=laws)[1]
+
+
+@pytest.mark.parametrize("n, counted", [(1, "1 paragraf."), (2, "2 paragrafar.")])
+def test_the_nynorsk_report_counts_sections_in_the_singular_and_the_plural(n, counted):
+    result = {"archives": ["gjeldende-lover.tar.bz2"], "today": "2026-12-01", "ok": True, "text_checked": True,
+              "counts": {"unchanged": n}, "findings": [], "lovtidend": [],
+              "accepted": [{"ref": f"lova § {i}", "from": None, "to": "sha256:0123456789abcdef"} for i in range(1, n + 1)]}
+    out = lawwatch.report(result, "nn")
+    assert f"Uendra: {counted}" in out and f"Godteke som nytt grunnlag 1.12.2026: {counted}" in out
+    assert "  lova § 1: utan fingeravtrykk → sha256:0123456789abcdef" in out
+    assert "Resultat: ingen av paragrafane nettstaden viser til, er endra." in out
+    assert lawwatch.report(result) != out and f"Uendret: {n} paragraf" in lawwatch.report(result)
+
+
+def test_with_lang_nn_the_json_has_the_same_codes_and_fields_and_nynorsk_messages(tmp_path):
+    laws = small_registry(tmp_path / "laws")
+    path = current_archive(tmp_path / "gjeldende-lover.tar.bz2")
+    nb, nn = (json.loads(run(path, "--json", *lang, laws=laws)[1]) for lang in ([], ["--lang", "nn"]))
+
+    def without_words(doc):
+        return {**doc, "findings": [{k: v for k, v in f.items() if k != "message"} for f in doc["findings"]]}
+
+    assert without_words(nn) == without_words(nb)  # codes, fields, numbers, texts of the archive and registry
+    messages = {f["code"]: f["message"] for f in nn["findings"]}
+    # Every message is nynorsk; «Ingen fingeravtrykk i lovregisteret» is the same words in both forms.
+    assert all(a["message"] != b["message"] for a, b in zip(nb["findings"], nn["findings"]) if a["code"] != "no_baseline")
+    assert messages["no_baseline"] == "Ingen fingeravtrykk i lovregisteret: Ingen kopi av lovteksten."
+    assert messages["missing"].endswith("Sjekk på Lovdata om paragrafen har fått nytt nummer eller er oppheva.")
+    assert messages["law_replaced"].startswith("gammel (LOV-1967-02-10) gjeld ikkje lenger.")
+
+
+def test_a_nynorsk_registry_name_is_the_laws_name_in_the_nynorsk_report(tmp_path):
+    bvl = archive(tmp_path / "gjeldende-lover.tar.bz2", document("LOV-2021-06-18-97", "Lov om barnevern (barnevernsloven)"))
+    code, out, _ = run(bvl, "--json", "--lang", "nn")
+    found = next(f for f in json.loads(out)["findings"] if f["ref"] == "bvl § 15-9")
+    assert found["label"] == "barnevernslova § 15-9" and found["code"] == "missing"
+    assert found["message"].startswith("§ 15-9 finst ikkje i barnevernslova i arkivet.")
+
+
+def test_with_lang_nn_help_usage_and_errors_are_in_nynorsk(tmp_path):
+    help_nn = run("--help", "--lang", "nn")[1]
+    assert help_nn.startswith("Bruk: python3 -m guide_engine lovsjekk ARKIV") and "[--lang nb|nn]" in help_nn
+    for words in ("Sjekkar paragrafane nettstaden viser til, mot opne data frå Lovdata", "det same for forskriftene",
+                  "--lang nb|nn     målforma: nb (bokmål, som standard) eller nn (nynorsk)",
+                  "Kode 0: ingenting må lesast. 1: noko må lesast. 2: eit arkiv eller lovregisteret kan ikkje brukast."):
+        assert words in help_nn, words
+    assert "Sjekker" not in help_nn and "ikke" not in help_nn and help_nn != run("--help")[1]
+    code, out, err = run(tmp_path / "finnes-ikke.tar.bz2", "--lang", "nn")
+    assert code == 2 and out == "" and err.startswith("Feil: Finn ikkje arkivet «") and "stien til fila." in err
+    code, out, err = run("x.tar.bz2", "--lang=nn", "--hjelp")
+    assert code == 2 and err.startswith("Feil: Ukjend val «--hjelp». Bruk: python3 -m guide_engine lovsjekk")
+    code, out, _ = run("--json", "--lang", "nn")
+    [error] = json.loads(out)["errors"]
+    assert code == 2 and error["code"] == "missing_archive" and error["message"].startswith("Oppgi arkivet frå Lovdata. Last ned https://")
+
+
+def test_an_unknown_written_form_is_a_usage_error():
+    proc = subprocess.run([sys.executable, "-m", "guide_engine", "lovsjekk", "x.tar.bz2", "--lang", "xx"], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 2 and proc.stdout == "" and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("Feil: Ukjent målform «xx». Velg --lang nb (bokmål) eller --lang nn (nynorsk). Bruk: python3 -m guide_engine lovsjekk")
+    proc = subprocess.run([sys.executable, "-m", "guide_engine", "lovsjekk", "--lang", "xx", "--help", "--json"], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 2 and json.loads(proc.stdout)["errors"][0] | {"message": ""} == {"field": "lang", "code": "usage", "message": ""}
+
+
+def test_every_law_watch_message_has_the_same_blanks_in_every_language():
+    import string
+    from guide_engine.messages import ENGINE_LANGUAGES, table
+
+    def blanks(words: dict) -> dict:
+        return {k: (blanks(v) if isinstance(v, dict) else {f for _, f, _, _ in string.Formatter().parse(v) if f})
+                for k, v in words.items()}
+
+    nb = blanks(table("nb")["lovsjekk"])
+    for lang in ENGINE_LANGUAGES:
+        assert blanks(table(lang)["lovsjekk"]) == nb, lang
+    assert set(table("nb")["lovsjekk"]["heading"]) == set(lawwatch.CODES) - {"unchanged"}
 
 
 # --- The registry's data --------------------------------------------------------------------------

@@ -251,13 +251,44 @@ def test_several_adopted_changes_and_acts_in_force_load():
     assert [c["act"] for c in p.future_changes] == ["lov/2025-06-20-39", "lov/2025-06-20-40"] and p.future_change["text"] == "A."
 
 
-@pytest.mark.parametrize("lang", ["docs", "docs-nn"])
-def test_the_lovsjekk_page_explains_every_lovtidend_finding_and_the_volumes(lang):
+@pytest.mark.parametrize("folder, forms", [("docs", ["nb"]), ("docs-nn", ["nn", "nb"])])
+def test_the_lovsjekk_page_explains_every_lovtidend_finding_and_the_volumes(folder, forms):
+    """Each heading as the tool prints it: the nynorsk page gives the report with --lang nn and without."""
     from guide_engine import amendments
-    page = (ROOT / lang / "kommune" / "lovsjekk.md").read_text(encoding="utf-8")
-    for heading in amendments.HEADINGS.values():
-        assert heading in page, heading  # as the tool prints it
-    assert "lovtidend-avd1-2025.tar.bz2" in page and "--help" in page
+    from guide_engine.messages import table
+    page = (ROOT / folder / "kommune" / "lovsjekk.md").read_text(encoding="utf-8")
+    for form in forms:
+        for code in amendments.CODES:
+            heading = table(form)["lovsjekk"]["heading"][code]
+            assert heading in page, heading
+    assert "lovtidend-avd1-2025.tar.bz2" in page and "--help" in page and "--lang nn" in page
+
+
+def test_with_lang_nn_the_lovtidend_findings_are_in_nynorsk_with_the_same_codes(tmp_path):
+    hpl = (LAWS / "hpl.toml").read_text(encoding="utf-8")
+    line = next(line for line in hpl.splitlines() if line.startswith("future_change") and NR39 in line)
+    laws = registry_copy(tmp_path, {"hpl.toml": [(line + "\n", "")]})
+    code, report, _ = run(KVALITET, "--lang", "nn", laws=laws)
+    lines = report.splitlines()
+    assert code == 1 and lines[3] == "Vedteken endring som lovregisteret ikkje kjenner (1, MÅ SJEKKAST):"
+    assert lines[4].startswith("  helsepersonellova § 33 (Opplysningsplikt til barnevernet): lov 20. juni 2025 nr. 39 «Lov om endringer i barnevernsloven mv. (kvalitetsløftet i barnevernet)»: andre ledd bokstav d endra. I kraft: Kongen bestemmer; inga ikraftsetjing er funnen i Lovtidend-årgangane som vart gitt. Legg henne inn som future_change")
+    assert "Vedtekne endringar lovregisteret kjenner (" in report and "Lovregisteret kjenner henne (lagd inn som vedteken)." in report
+    assert "Lovteksten er ikkje samanlikna: gi også gjeldende-lover.tar.bz2" in report and "Resultat: 1 funn må lesast" in report
+    assert "Vedtatt" not in report and "MÅ SJEKKES" not in report
+    # Commencement by regulation, moved and retitled ledd, a law repealed or replaced, an act announced twice.
+    code, out, _ = run(UTDRAG, IKRAFT, "--json", "--lang", "nn")
+    code_nb, out_nb, _ = run(UTDRAG, IKRAFT, "--json")
+    nn, nb = by_act(out), by_act(out_nb)
+    assert code == code_nb == 0 and {k: f["code"] for k, f in nn.items()} == {k: f["code"] for k, f in nb.items()}
+    assert [f["code"] for f in json.loads(out)["findings"]] == [f["code"] for f in json.loads(out_nb)["findings"]]
+    assert all(nn[k]["changes"] == nb[k]["changes"] and nn[k]["dates"] == nb[k]["dates"] for k in nb)
+    moved = nn[("pbrl § 3-1", NR67)]["message"]
+    assert "tredje ledd endra, fjerde ledd ny, noverande fjerde ledd blir femte ledd" in moved
+    assert "I kraft: 1.6.2026 (etter forskrift 20. juni 2025 nr. 1109). Lovregisteret kjenner henne (lagd inn som i kraft). (Først kunngjord som lov 25. april 2025 nr. 13.)" in moved
+    assert nn[("pbrl § 4-3", NR67)]["message"].count("overskrifta endra") == 1
+    assert "«Lov om barn og foreldre (barnelova)» erstattar heile lova." in nn[("barnelova § 31", "lov/2025-06-20-40")]["message"]
+    assert "opphevar heile lova" in nn[("fvl § 13", "lov/2025-06-20-81")]["message"]
+    assert nn[("fvl § 13", "lov/2025-06-20-81")]["label"] == "forvaltningslova § 13"
 
 
 def test_a_future_change_naming_the_act_outweighs_the_laws_sist_endret(tmp_path):
