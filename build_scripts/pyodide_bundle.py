@@ -33,6 +33,9 @@ BUNDLE_INPUTS = ("guide_engine", "build_scripts/python_bundle.mjs", "build_scrip
 # In the guide folders but never in the archive (python_bundle.mjs takes only .py and .toml, and
 # ships each .toml as its JSON twin): the cases.
 NOT_SHIPPED = ("cases.yaml",)
+# Sections of the messages files only the command line reads: the law watch (lawwatch.py, never in
+# the browser) has its words there, and every cold visit would download them for nothing.
+COMMAND_LINE_ONLY = ("lovsjekk",)
 # The line in js/guide-worker.js the build fills in with this build's file names.
 BUNDLE_LINE = re.compile(r"^const BUNDLE = .*;$", re.M)
 # The lines in js/guide-start.js the build fills in with what it preloads: the WebAssembly's
@@ -103,6 +106,8 @@ def _with_json_twins(package: pathlib.Path, dest: pathlib.Path) -> pathlib.Path:
             data = tomllib.loads(toml.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise BundleError(f"{toml.relative_to(dest)}: ugyldig TOML: {exc}") from None
+        if toml.parent == copy_ and toml.name.startswith("messages."):
+            data = {k: v for k, v in data.items() if k not in COMMAND_LINE_ONLY}
         toml.with_suffix(".json").write_text(data_files.twin(data), encoding="utf-8")
         toml.unlink()
     return copy_

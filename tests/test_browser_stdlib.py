@@ -34,6 +34,9 @@ def test_the_standard_library_is_cut_and_compiled_and_nothing_is_loaded_as_a_pac
     [engine] = folder.glob("guide_engine.*.tar")
     with tarfile.open(engine) as tar:  # the guides' rules and texts (as JSON twins), not their cases (tests only)
         shipped = tar.getnames()
+        messages = json.loads(tar.extractfile("guide_engine/messages.nn.json").read())
+    # The engine's words, but not the law watch's: only the command line reads those.
+    assert "status" in messages and "lovsjekk" not in messages
     assert {"guide_engine/guides/barnekoordinator/rules.json", "guide_engine/guides/barnekoordinator/texts.nn.json",
             "guide_engine/guides/familien/joins.json"} <= set(shipped)
     assert not [n for n in shipped if n.endswith((".yaml", ".toml"))]
