@@ -34,8 +34,8 @@ CODES = ("amendment_in_force", "amendment_date_known", "amendment_coming", "amen
          "amendment_superseded", "markup_doubtful")
 
 
-def _say(lang: str, key: str, **fill) -> str:
-    """The law watch's words (messages.<lang>.toml, [lovsjekk]), filled in."""
+def say(lang: str, key: str, **fill) -> str:
+    """The law watch's words (messages.<lang>.toml, [lovsjekk]), filled in; lawwatch.py uses it too."""
     return message(lang, "lovsjekk", key, **fill)
 
 
@@ -108,7 +108,7 @@ def _detail(detail: str, lang: str) -> str:
 
 def _change_words(changes: list[dict], lang: str) -> str:
     if changes[0]["kind"] in ("opphevet", "erstattet") and not changes[0]["detail"] and len(changes) == 1:
-        return _say(lang, "whole_section")
+        return say(lang, "whole_section")
     kinds = table(lang)["lovsjekk"]["kind"]
     words = []
     for c in changes:
@@ -118,7 +118,7 @@ def _change_words(changes: list[dict], lang: str) -> str:
         elif detail:
             w = f"{detail} {kind}".strip()
         else:
-            w = _say(lang, "new_section") if c["kind"] == "ny" else _say(lang, "section_kind", kind=kind)
+            w = say(lang, "new_section") if c["kind"] == "ny" else say(lang, "section_kind", kind=kind)
         if w not in words:
             words.append(w)
     return ", ".join(words)
@@ -127,15 +127,15 @@ def _change_words(changes: list[dict], lang: str) -> str:
 def when_words(when: InForce, lang: str = "nb") -> str:
     if when.dates:
         dates = message(lang, "phrase", "and").join(short(d) for d in when.dates)
-        how = {"dato": "", "deler": _say(lang, "by_part"),
-               "forskrift": _say(lang, "by_regulation", regulation=act_name(when.regulation.ref)) if when.regulation else ""}[when.how]
-        sure = "" if when.certain else _say(lang, "unsure_regulation") if when.regulation else _say(lang, "unsure_part")
+        how = {"dato": "", "deler": say(lang, "by_part"),
+               "forskrift": say(lang, "by_regulation", regulation=act_name(when.regulation.ref)) if when.regulation else ""}[when.how]
+        sure = "" if when.certain else say(lang, "unsure_regulation") if when.regulation else say(lang, "unsure_part")
         return f"{dates}{how}{sure}"
     if when.how == "kongen" and when.regulation:
-        return _say(lang, "king_other_parts", regulation=act_name(when.regulation.ref))
+        return say(lang, "king_other_parts", regulation=act_name(when.regulation.ref))
     if when.how == "kongen":
-        return _say(lang, "king_nothing_found")
-    return _say(lang, "when_unknown")
+        return say(lang, "king_nothing_found")
+    return say(lang, "when_unknown")
 
 
 def _status(provision, act: Act, when: InForce, today: datetime.date) -> tuple[str, dict]:
@@ -171,17 +171,17 @@ def _status(provision, act: Act, when: InForce, today: datetime.date) -> tuple[s
 
 def _message(code: str, act: Act, words: str, changes: list[dict], when: InForce, registry: dict, whole: bool, lang: str) -> str:
     name = f"{act_name(act.ref)} «{act.title}»"
-    what = _say(lang, "replaces_law" if changes[0]["kind"] == "erstattet" else "repeals_law", act=name) if whole else f"{name}: {words}"
+    what = say(lang, "replaces_law" if changes[0]["kind"] == "erstattet" else "repeals_law", act=name) if whole else f"{name}: {words}"
     date = when_words(when, lang)
     if code == "amendment_in_force":
-        told = _say(lang, "told_adopted") if registry["knows"] == "vedtatt" else ""
-        return _say(lang, "amendment_in_force", what=what, date=date, told=told)
+        told = say(lang, "told_adopted") if registry["knows"] == "vedtatt" else ""
+        return say(lang, "amendment_in_force", what=what, date=date, told=told)
     if code in ("amendment_date_known", "amendment_coming"):
-        return _say(lang, code, what=what, date=date, act_id=act.ref)
+        return say(lang, code, what=what, date=date, act_id=act.ref)
     if code == "amendment_superseded":
-        return _say(lang, "amendment_superseded", what=what, act=act_name(act.reissued_as))
-    known = _say(lang, "known_in_force" if registry["knows"] == "i_kraft" else "known_adopted")
-    return _say(lang, "amendment_recorded", what=what, date=date, known=known)
+        return say(lang, "amendment_superseded", what=what, act=act_name(act.reissued_as))
+    known = say(lang, "known_in_force" if registry["knows"] == "i_kraft" else "known_adopted")
+    return say(lang, "amendment_recorded", what=what, date=date, known=known)
 
 
 def findings(laws: dict, volumes: Volumes, today: datetime.date, finding, lang: str = "nb") -> list[dict]:
@@ -213,12 +213,12 @@ def _one(provision, act: Act, changes: list[Change], volumes: Volumes, today, fi
         code = "amendment_superseded"
     supersedes = [a.ref for a in volumes.acts.values() if a.reissued_as == act.ref]
     if code == "markup_doubtful":
-        said = _say(lang, "markup_doubtful", act=act_name(act.ref), title=act.title, words=words,
+        said = say(lang, "markup_doubtful", act=act_name(act.ref), title=act.title, words=words,
                     laws=", ".join(sorted({c.law for c in changes})))
     else:
         said = _message(code, act, words, described, when, registry, whole, lang)
     if supersedes:
-        said += _say(lang, "first_announced", acts=", ".join(act_name(s) for s in supersedes))
+        said += say(lang, "first_announced", acts=", ".join(act_name(s) for s in supersedes))
     return finding(code, provision, said,
                    act_id=act.ref, dates=list(when.dates),
                    act={"id": act.ref, "legacy_id": act.legacy_id, "title": act.title, "date_in_force": act.date_in_force,

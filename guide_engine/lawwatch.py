@@ -87,9 +87,10 @@ from typing import NamedTuple
 from .data_files import HERE
 from .errors import GuideDefinitionError, input_error
 from . import amendments, lovtidend
-from .laws import Law, in_language, load, normalize_section
+from .amendments import say as _say
+from .laws import Citation, Law, in_language, load, normalize_section
 from .lovtidend import Volumes
-from .messages import message, table
+from .messages import table
 from .lovdata_html import NOT_TEXT as _NOT_TEXT, Node as _Node, descendants as _descendants, parse as _parse, text as _text
 
 FAILING = frozenset({"text_changed", "repealed", "missing", "law_replaced", "change_due"}) | amendments.FAILING
@@ -102,11 +103,6 @@ KIND_OF_DOKID = {"NL": "lov", "SF": "forskrift"}
 ARCHIVE_OF_KIND = {"lov": "gjeldende-lover.tar.bz2", "forskrift": "gjeldende-sentrale-forskrifter.tar.bz2"}
 DOWNLOAD = "https://api.lovdata.no/v1/publicData/get/"  # + the archive's name (list: …/publicData/list)
 FORMS = ("nb", "nn")  # the written forms of the report (--lang), bokmål by default
-
-
-def _say(lang: str, key: str, **fill) -> str:
-    """The law watch's words (messages.<lang>.toml, [lovsjekk]), filled in."""
-    return message(lang, "lovsjekk", key, **fill)
 
 
 class WatchError(Exception):
@@ -354,16 +350,11 @@ def _basis(basis: str, lang: str) -> str:
     return table(lang)["lovsjekk"]["basis"][basis]
 
 
-def _name(law: Law, lang: str) -> str:
-    """The law's name in the written form (the registry's nynorsk texts have it by the law's key)."""
-    return in_language(law, lang).name
-
-
 def _finding(lang: str, code: str, provision, message: str, **extra) -> dict:
     law = provision.law
     return {"code": code, "fails": code in FAILING, "ref": f"{law.key} § {provision.section}",
             "law": law.key, "law_id": law.lovdata_id, "section": provision.section,
-            "label": f"{_name(law, lang)} § {provision.number}", "title": provision.title, "message": message, **extra}
+            "label": Citation(law, provision).label_in(lang), "title": provision.title, "message": message, **extra}
 
 
 def _recorded(provision) -> dict:
@@ -387,7 +378,7 @@ def _law_changed(law: Law, doc: Document) -> bool:
 
 
 def _text_finding(provision, archive: Archive, baseline: Archive | None, lang: str) -> dict:
-    law, name = provision.law, _name(provision.law, lang)
+    law, name = provision.law, in_language(provision.law, lang).name
     since = _say(lang, "checked_on", date=_short(_date(provision.checked), lang)) if provision.checked else _say(lang, "never_checked")
     if law.kind not in archive.kinds:
         return _finding(lang, "not_checked", provision, _say(lang, "not_checked_lov" if law.kind == "lov" else "not_checked_forskrift",
